@@ -109,3 +109,20 @@ TEST_CASE("curve: BN254 G1 group laws and edge cases", "[curve]") { CheckGroupLa
 TEST_CASE("curve: BLS12-381 G1 group laws and edge cases", "[curve]") {
   CheckGroupLaws<Bls12381G1>();
 }
+
+TEST_CASE("curve: infinity as (0,0) and as a flag", "[curve]") {
+  using A = bn254::G1Affine;
+  using F = AffineFlagged<Bn254G1>;
+  const A g = A::Generator();
+  REQUIRE(F::FromAffine(A::Infinity()).infinity);
+  REQUIRE(F::FromAffine(A::Infinity()).ToAffine().IsInfinity());
+  REQUIRE(F::FromAffine(g).ToAffine() == g);
+  REQUIRE_FALSE(F::FromAffine(g).infinity);
+  // (0, 0) without the flag is not a point of the curve, so it must not turn into infinity.
+  const F zero{bn254::Fq::Zero(), bn254::Fq::Zero(), false};
+  REQUIRE_FALSE(zero.IsOnCurve());
+  REQUIRE_THROWS_WITH(zero.ToAffine(), Catch::Contains("is not on the bn254 curve"));
+  // The flag wins over the coordinates.
+  const F flagged{g.x, g.y, true};
+  REQUIRE(flagged.ToAffine().IsInfinity());
+}

@@ -94,6 +94,24 @@ TEST_CASE("ntt: round trips on large sizes and any thread count", "[ntt]") {
   }
 }
 
+TEST_CASE("ntt: 2^24 round trip with spot checks", "[ntt][long]") {
+  auto rng = test::Rng("ntt 2^24");
+  const size_t n = size_t{1} << 24;
+  std::vector<Fr> x(n);
+  for (size_t i = 0; i < n; ++i) x[i] = Fr::FromU64(rng()) * Fr::FromU64(i + 1);
+  std::vector<Fr> y = x;
+  Ntt(y.data(), n, NttDirection::kForward);
+  const Fr w = RootOfUnity<Fr>(n);
+  for (size_t j : {size_t{0}, size_t{12345}, n - 1}) {
+    const Fr point = w.Pow(uint64_t{j});
+    Fr acc = Fr::Zero();
+    for (size_t i = n; i-- > 0;) acc = acc * point + x[i];
+    REQUIRE(y[j] == acc);
+  }
+  Ntt(y.data(), n, NttDirection::kInverse);
+  REQUIRE(y == x);
+}
+
 TEST_CASE("ntt: sizes that are not powers of two or too large are rejected", "[ntt][errors]") {
   std::vector<Fr> v(12);
   REQUIRE_THROWS_WITH(Ntt(v.data(), 12, NttDirection::kForward),

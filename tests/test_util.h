@@ -9,7 +9,7 @@
 #include <random>
 #include <string>
 
-#include "zkacc/field.h"
+#include "zkacc/random.h"
 
 namespace zkacc::test {
 
@@ -34,17 +34,7 @@ inline std::mt19937_64 Rng(const std::string& salt) {
   return std::mt19937_64(Seed() ^ std::hash<std::string>{}(salt));
 }
 
-// Uniform canonical value below `m`.
-template <size_t N>
-Limbs<N> RandomBelow(std::mt19937_64& rng, const Limbs<N>& m) {
-  const unsigned top_bits = detail::BitLength(m) - 64 * (N - 1);
-  for (;;) {
-    Limbs<N> v;
-    for (auto& limb : v) limb = rng();
-    if (top_bits < 64) v[N - 1] &= (uint64_t{1} << top_bits) - 1;
-    if (detail::Less(v, m)) return v;
-  }
-}
+using zkacc::RandomBelow;
 
 template <class F>
 F RandomField(std::mt19937_64& rng) {

@@ -24,21 +24,6 @@ const char* ScalarDistName(ScalarDist dist) {
   return "?";
 }
 
-namespace {
-
-template <size_t N>
-Limbs<N> UniformBelow(std::mt19937_64& rng, const Limbs<N>& m) {
-  const unsigned top_bits = detail::BitLength(m) - 64 * (N - 1);
-  for (;;) {
-    Limbs<N> v;
-    for (auto& limb : v) limb = rng();
-    if (top_bits < 64) v[N - 1] &= (uint64_t{1} << top_bits) - 1;
-    if (detail::Less(v, m)) return v;
-  }
-}
-
-}  // namespace
-
 template <class C>
 RandomPoints<C> MakeRandomPoints(size_t n, uint64_t seed, int threads) {
   using Fr = typename C::Fr;
@@ -53,7 +38,7 @@ RandomPoints<C> MakeRandomPoints(size_t n, uint64_t seed, int threads) {
   std::vector<Affine<C>> tables[3];
   for (int t = 0; t < 3; ++t) {
     logs[t].resize(table_len[t]);
-    for (auto& k : logs[t]) k = Fr::FromCanonicalUnchecked(UniformBelow(rng, Fr::kModulus));
+    for (auto& k : logs[t]) k = Fr::FromCanonicalUnchecked(RandomBelow(rng, Fr::kModulus));
   }
   for (int t = 0; t < 3; ++t) {
     std::vector<J> jac(table_len[t]);
@@ -92,7 +77,7 @@ std::vector<Scalar> MakeRandomScalars(size_t n, ScalarDist dist, uint64_t seed) 
   std::vector<Scalar> s(n);
   for (auto& x : s) {
     switch (dist) {
-      case ScalarDist::kUniform: x = UniformBelow(rng, r); break;
+      case ScalarDist::kUniform: x = RandomBelow(rng, r); break;
       case ScalarDist::kSmall16: x = Scalar{rng() & 0xffff, 0, 0, 0}; break;
       case ScalarDist::kZkml: {
         const uint64_t u = rng() % 100;
@@ -100,7 +85,7 @@ std::vector<Scalar> MakeRandomScalars(size_t n, ScalarDist dist, uint64_t seed) 
         else if (u < 70) x = Scalar{1, 0, 0, 0};
         else if (u < 85) x = Scalar{rng() & 0xff, 0, 0, 0};
         else if (u < 99) x = Scalar{rng() & 0xffff, 0, 0, 0};
-        else x = UniformBelow(rng, r);
+        else x = RandomBelow(rng, r);
         break;
       }
     }

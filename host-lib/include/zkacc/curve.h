@@ -39,6 +39,33 @@ struct Affine {
   friend bool operator!=(const Affine& a, const Affine& b) { return !(a == b); }
 };
 
+// Affine point with an explicit infinity flag (the arkworks / ICICLE-flag encoding). With the
+// flag set, x and y are ignored. Unlike Affine, (0, 0) without the flag is a point that must be
+// on the curve, and it is not: IsOnCurve() rejects it instead of reading it as infinity.
+template <class C>
+struct AffineFlagged {
+  using Fq = typename C::Fq;
+  Fq x, y;
+  bool infinity = false;
+
+  static AffineFlagged FromAffine(const Affine<C>& p) {
+    return p.IsInfinity() ? AffineFlagged{Fq::Zero(), Fq::Zero(), true}
+                          : AffineFlagged{p.x, p.y, false};
+  }
+  bool IsOnCurve() const {
+    return infinity || y.Square() == x.Square() * x + Fq::FromU64(C::kB);
+  }
+  // Throws FormatError if the point is not on the curve (so no bad point becomes infinity).
+  Affine<C> ToAffine() const {
+    if (infinity) return Affine<C>::Infinity();
+    if (!IsOnCurve()) {
+      throw FormatError(std::string("point (") + x.ToHex() + ", " + y.ToHex() +
+                        ") is not on the " + C::kName + " curve");
+    }
+    return Affine<C>{x, y};
+  }
+};
+
 template <class C>
 struct Jacobian {
   using Fq = typename C::Fq;

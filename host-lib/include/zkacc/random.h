@@ -20,6 +20,18 @@ enum class ScalarDist {
   kSmall16,  // uniform in [0, 2^16)
 };
 
+// Uniform canonical value below `m` (rejection sampling on the bit length of m).
+template <size_t N>
+Limbs<N> RandomBelow(std::mt19937_64& rng, const Limbs<N>& m) {
+  const unsigned top_bits = detail::BitLength(m) - 64 * (N - 1);
+  for (;;) {
+    Limbs<N> v;
+    for (auto& limb : v) limb = rng();
+    if (top_bits < 64) v[N - 1] &= (uint64_t{1} << top_bits) - 1;
+    if (detail::Less(v, m)) return v;
+  }
+}
+
 // "uniform" | "zkml" | "small16"; throws std::invalid_argument naming the bad value.
 ScalarDist ParseScalarDist(const std::string& name);
 const char* ScalarDistName(ScalarDist dist);
