@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Fully pipelined Montgomery multiplier: r = a * b * R^-1 mod p, R = 2^Width, for a, b < p.
+// One operation per cycle, fixed latency zkacc_field_pkg::MontMulLatency(Width, Bits), exported
+// as `Latency`. No back-pressure inside: in_valid_i enters, out_valid_o leaves Latency cycles
+// later (the stream wrappers add flow control).
+//
+// Full-width REDC (Montgomery 1985), three tiled products:
+//   T = a * b                            Bits x Bits -> 2 Bits      (zkacc_mul_tiled)
+//   m = (T mod R) * p' mod R             p' = -p^-1 mod R; low half only (tiles above R dropped)
+//   U = (T + m p) / R = T_hi + (m p)_hi + [T_lo != 0]
+//       (T_lo + (m p)_lo = 0 mod R and both are < R, so that sum is 0 or exactly R)
+//   r = U >= p ? U - p : U               U < 2p
+// The constant products (by p' and by p) use the same DSP tiles as a * b.
+`default_nettype none
+
+module zkacc_mont_mul #(
+  parameter int Width = 256,  // R = 2^Width
+  parameter int Bits = 254,   // bit length of p; operands and result are < p
+  parameter logic [Width-1:0] Modulus = '0,
+  parameter logic [Width-1:0] MontInv = '0  // -p^-1 mod 2^Width
+) (
+  input  logic            clk_i,
+  input  logic            rst_ni,
+  input  logic            in_valid_i,
+  input  logic [Bits-1:0] in_a_i,
+  input  logic [Bits-1:0] in_b_i,
+  output logic            out_valid_o,
+  output logic [Bits-1:0] out_r_o
+);
+
+  localparam int LatM = zkacc_field_pkg::MulLatency(Width, Width);
+  localparam int LatMp = zkacc_field_pkg::MulLatency(Bits, Width + Bits);
+  localparam int LatAdd = zkacc_field_pkg::AddLatency(Bits + 1);
+  localparam int Latency = zkacc_field_pkg::MontMulLatency(Width, Bits);
+  localparam int HiW = 2 * Bits - Width;  // bits of T_hi
+
+  // Input register.
+  logic [Bits-1:0] a_q, b_q;
+  always_ff @(posedge clk_i) begin
+    a_q <= in_a_i;
+    b_q <= in_b_i;
+  end
+
+  // T = a * b.
+  logic [2*Bits-1:0] t;
+  zkacc_mul_tiled #(.AW(Bits), .BW(Bits), .OW(2 * Bits)) u_mul_ab (
+    .clk_i,
+    .a_i(a_q),
+    .b_i(b_q),
+    .p_o(t)
+  );
+
+  // m = (T mod R) * p' mod R.
+  logic [Width-1:0] m;
+  zkacc_mul_tiled #(.AW(Width), .BW(Width), .OW(Width)) u_mul_m (
+    .clk_i,
+    .a_i(t[Width-1:0]),
+    .b_i(MontInv),
+    .p_o(m)
+  );
+
+  // m * p.
+  logic [Width+Bits-1:0] mp;
+  zkacc_mul_tiled #(.AW(Width), .BW(Bits), .OW(Width + Bits)) u_mul_mp (
+    .clk_i,
+    .a_i(m),
+    .b_i(Modulus[Bits-1:0]),
+    .p_o(mp)
+  );
+
+  // T_hi and [T_lo != 0] wait for the two constant products.
+  logic [HiW:0] thi_d;
+  zkacc_delay #(.Width(HiW + 1), .Depth(LatM + LatMp)) u_thi (
+    .clk_i,
+    .rst_ni,
+    .in_i ({t[2*Bits-1:Width], |t[Width-1:0]}),
+    .out_o(thi_d)
+  );
+
+  // U = T_hi + (m p)_hi + [T_lo != 0]  (< 2p, Bits + 1 bits).
+  logic [Bits:0] u;
+  logic unused_u_cout;
+  zkacc_add_pipe #(.W(Bits + 1)) u_add_u (
+    .clk_i,
+    .x_i   ((Bits + 1)'(thi_d[HiW:1])),
+    .y_i   ((Bits + 1)'(mp[Width+:Bits])),
+    .cin_i (thi_d[0]),
+    .sum_o (u),
+    .cout_o(unused_u_cout)
+  );
+
+  // D = U - p = U + ~p + 1; the carry out is set iff U >= p.
+  logic [Bits:0] d, u_d;
+  logic ge;
+  zkacc_add_pipe #(.W(Bits + 1)) u_sub_p (
+    .clk_i,
+    .x_i   (u),
+    .y_i   (~{1'b0, Modulus[Bits-1:0]}),
+    .cin_i (1'b1),
+    .sum_o (d),
+    .cout_o(ge)
+  );
+  zkacc_delay #(.Width(Bits + 1), .Depth(LatAdd)) u_u_delay (
+    .clk_i,
+    .rst_ni,
+    .in_i (u),
+    .out_o(u_d)
+  );
+
+  logic [Bits-1:0] r_q;
+  always_ff @(posedge clk_i) r_q <= ge ? d[Bits-1:0] : u_d[Bits-1:0];
+  assign out_r_o = r_q;
+
+  zkacc_delay #(.Width(1), .Depth(Latency), .Reset(1'b1)) u_valid (
+    .clk_i,
+    .rst_ni,
+    .in_i (in_valid_i),
+    .out_o(out_valid_o)
+  );
+
+  logic unused_bits;  // (m p)_lo is zero mod R by construction; d, u < 2^(Bits+1)
+  assign unused_bits = ^{mp[Width-1:0], d[Bits], u_d[Bits]};
+endmodule
+
+`default_nettype wire
