@@ -25,6 +25,9 @@ package zkacc_field_pkg;
       256'h30644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd47;
   localparam logic [255:0] Bn254FqMontInv =
       256'hf57a22b791888c6bd8afcbd01833da809ede7d651eca6ac987d20782e4866389;
+  // R mod p: one in Montgomery form.
+  localparam logic [255:0] Bn254FqOne =
+      256'h0e0a77c19a07df2f666ea36f7879462c0a78eb28f5c70b3dd35d438dc58f0d9d;
   // BN254 scalar field Fr.
   localparam logic [255:0] Bn254FrModulus =
       256'h30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001;
@@ -39,6 +42,10 @@ package zkacc_field_pkg;
   localparam logic [383:0] Bls12381FqMontInv = {
       128'hceb06106feaafc9468b316fee268cf58, 128'h19ecca0e8eb2db4c16ef2ef0c8e30b48,
       128'h286adb92d9d113e889f3fffcfffcfffd};
+
+  localparam logic [383:0] Bls12381FqOne = {
+      128'h15f65ec3fa80e4935c071a97a256ec6d, 128'h77ce5853705257455f48985753c758ba,
+      128'hebf4000bc40c0002760900000002fffd};
 
   // Register levels of a 3:2 carry-save tree reducing n operands to two.
   function automatic int CsaLevels(input int n);
@@ -92,6 +99,11 @@ package zkacc_field_pkg;
   // zkacc_mod_addsub: a +/- b, then +/- p, then the selection.
   function automatic int ModAddSubLatency(input int bits);
     ModAddSubLatency = 2 * AddLatency(bits + 1) + 1;
+  endfunction
+
+  // zkacc_ec_add: input register, four multiplier layers, six add/sub layers, output select.
+  function automatic int EcAddLatency(input int width, input int bits);
+    EcAddLatency = 2 + 4 * MontMulLatency(width, bits) + 6 * ModAddSubLatency(bits);
   endfunction
 
 endpackage

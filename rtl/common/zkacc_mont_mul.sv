@@ -2,8 +2,8 @@
 //
 // Fully pipelined Montgomery multiplier: r = a * b * R^-1 mod p, R = 2^Width, for a, b < p.
 // One operation per cycle, fixed latency zkacc_field_pkg::MontMulLatency(Width, Bits), exported
-// as `Latency`. No back-pressure inside: in_valid_i enters, out_valid_o leaves Latency cycles
-// later (the stream wrappers add flow control).
+// as `Latency`. A pure datapath: no valid bits, no back-pressure (zkacc_mont_mul_stream adds
+// both).
 //
 // Full-width REDC (Montgomery 1985), three tiled products:
 //   T = a * b                            Bits x Bits -> 2 Bits      (zkacc_mul_tiled)
@@ -21,18 +21,14 @@ module zkacc_mont_mul #(
   parameter logic [Width-1:0] MontInv = '0  // -p^-1 mod 2^Width
 ) (
   input  logic            clk_i,
-  input  logic            rst_ni,
-  input  logic            in_valid_i,
   input  logic [Bits-1:0] in_a_i,
   input  logic [Bits-1:0] in_b_i,
-  output logic            out_valid_o,
   output logic [Bits-1:0] out_r_o
 );
 
   localparam int LatM = zkacc_field_pkg::MulLatency(Width, Width);
   localparam int LatMp = zkacc_field_pkg::MulLatency(Bits, Width + Bits);
   localparam int LatAdd = zkacc_field_pkg::AddLatency(Bits + 1);
-  localparam int Latency = zkacc_field_pkg::MontMulLatency(Width, Bits);
   localparam int HiW = 2 * Bits - Width;  // bits of T_hi
 
   // Input register.
@@ -73,7 +69,7 @@ module zkacc_mont_mul #(
   logic [HiW:0] thi_d;
   zkacc_delay #(.Width(HiW + 1), .Depth(LatM + LatMp)) u_thi (
     .clk_i,
-    .rst_ni,
+    .rst_ni(1'b1),
     .in_i ({t[2*Bits-1:Width], |t[Width-1:0]}),
     .out_o(thi_d)
   );
@@ -103,7 +99,7 @@ module zkacc_mont_mul #(
   );
   zkacc_delay #(.Width(Bits + 1), .Depth(LatAdd)) u_u_delay (
     .clk_i,
-    .rst_ni,
+    .rst_ni(1'b1),
     .in_i (u),
     .out_o(u_d)
   );
@@ -111,13 +107,6 @@ module zkacc_mont_mul #(
   logic [Bits-1:0] r_q;
   always_ff @(posedge clk_i) r_q <= ge ? d[Bits-1:0] : u_d[Bits-1:0];
   assign out_r_o = r_q;
-
-  zkacc_delay #(.Width(1), .Depth(Latency), .Reset(1'b1)) u_valid (
-    .clk_i,
-    .rst_ni,
-    .in_i (in_valid_i),
-    .out_o(out_valid_o)
-  );
 
   logic unused_bits;  // (m p)_lo is zero mod R by construction; d, u < 2^(Bits+1)
   assign unused_bits = ^{mp[Width-1:0], d[Bits], u_d[Bits]};

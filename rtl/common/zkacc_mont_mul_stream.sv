@@ -36,12 +36,15 @@ module zkacc_mont_mul_stream #(
     .MontInv(MontInv)
   ) u_core (
     .clk_i,
+    .in_a_i (in_a_i[Bits-1:0]),
+    .in_b_i (in_b_i[Bits-1:0]),
+    .out_r_o(core_r)
+  );
+  zkacc_delay #(.Width(1), .Depth(CoreLatency), .Reset(1'b1)) u_valid (
+    .clk_i,
     .rst_ni,
-    .in_valid_i (fire),
-    .in_a_i     (in_a_i[Bits-1:0]),
-    .in_b_i     (in_b_i[Bits-1:0]),
-    .out_valid_o(core_valid),
-    .out_r_o    (core_r)
+    .in_i (fire),
+    .out_o(core_valid)
   );
 
   logic [Bits-1:0] out_bits;

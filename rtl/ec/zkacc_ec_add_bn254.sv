@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// bn254 G1 point adder (unit top for tests and synthesis): see zkacc_ec_add and
+// zkacc_ec_add_stream. Latency is exported for the testbenches (Verilator public).
+`default_nettype none
+
+module zkacc_ec_add_bn254 (
+  input  logic                                       clk_i,
+  input  logic                                       rst_ni,
+  input  logic                                       in_valid_i,
+  output logic                                       in_ready_o,
+  input  logic                                       in_full_i,
+  input  logic [4*zkacc_field_pkg::Bn254Width-1:0] in_p_i,
+  input  logic [4*zkacc_field_pkg::Bn254Width-1:0] in_q_i,
+  input  logic [31:0]                                in_tag_i,
+  output logic                                       out_valid_o,
+  input  logic                                       out_ready_i,
+  output logic [4*zkacc_field_pkg::Bn254Width-1:0] out_r_o,
+  output logic [31:0]                                out_tag_o
+);
+  localparam int Latency  /*verilator public*/ =
+      zkacc_field_pkg::EcAddLatency(zkacc_field_pkg::Bn254Width, zkacc_field_pkg::Bn254Bits) + 1;
+
+  zkacc_ec_add_stream #(
+    .Width  (zkacc_field_pkg::Bn254Width),
+    .Bits   (zkacc_field_pkg::Bn254Bits),
+    .TagW   (32),
+    .Modulus(zkacc_field_pkg::Bn254FqModulus),
+    .MontInv(zkacc_field_pkg::Bn254FqMontInv),
+    .One    (zkacc_field_pkg::Bn254FqOne)
+  ) u_add (
+    .clk_i,
+    .rst_ni,
+    .in_valid_i,
+    .in_ready_o,
+    .in_full_i,
+    .in_p_i,
+    .in_q_i,
+    .in_tag_i,
+    .out_valid_o,
+    .out_ready_i,
+    .out_r_o,
+    .out_tag_o
+  );
+endmodule
+
+`default_nettype wire
