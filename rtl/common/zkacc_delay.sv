@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// Delay line: out = in delayed by Depth cycles (Depth = 0: a wire). No reset: qualify the data
-// with a delayed valid bit (zkacc_delay on the valid with Reset = 1).
+// Delay line: out = in delayed by Depth cycles (Depth = 0: a wire). Data delays have no reset
+// (qualify them with a delayed valid bit: zkacc_delay with Reset = 1, a shift register). Long
+// data delays are ring buffers.
 `default_nettype none
 
 module zkacc_delay #(
@@ -18,7 +19,7 @@ module zkacc_delay #(
     assign out_o = in_i;
     logic unused_clk_rst;
     assign unused_clk_rst = clk_i ^ rst_ni;
-  end else begin : gen_regs
+  end else if (Reset || Depth < zkacc_field_pkg::DelayRingMin) begin : gen_regs
     logic [Depth-1:0][Width-1:0] stage_d, stage_q;
     assign stage_d[0] = in_i;
     for (genvar s = 1; s < Depth; s++) begin : gen_stage
@@ -35,6 +36,27 @@ module zkacc_delay #(
       assign unused_rst = rst_ni;
     end
     assign out_o = stage_q[Depth-1];
+  end else begin : gen_ring
+    // Ring buffer of Depth - 1 entries read before write at one pointer, plus an output
+    // register: each value is read Depth - 1 cycles after it was written and leaves one cycle
+    // later. Maps to LUT RAM on FPGAs; in simulation a cycle costs one write and one read
+    // instead of shifting Depth stages.
+    localparam int Entries = Depth - 1;
+    localparam int PtrW = $clog2(Entries);
+    logic [Width-1:0] mem_q[Entries];
+    logic [PtrW-1:0] ptr_q, ptr_d;
+    logic [Width-1:0] out_q;
+    // No reset: from any power-up value the pointer is in range after one cycle (>= wraps), and
+    // the data is qualified by a valid bit that is reset.
+    assign ptr_d = (ptr_q >= PtrW'(Entries - 1)) ? '0 : ptr_q + 1'b1;
+    always_ff @(posedge clk_i) begin
+      ptr_q <= ptr_d;
+      out_q <= mem_q[ptr_q];
+      mem_q[ptr_q] <= in_i;
+    end
+    assign out_o = out_q;
+    logic unused_rst;
+    assign unused_rst = rst_ni;
   end
 endmodule
 

@@ -17,6 +17,8 @@ package zkacc_field_pkg;
   localparam int TileB = 26;
   // Carry chains are cut every SegW bits (pipelined ripple adders).
   localparam int SegW = 64;
+  // zkacc_delay: delays of this depth or more are ring buffers (LUT RAM) instead of registers.
+  localparam int DelayRingMin = 4;
 
   // BN254 (alt_bn128) base field Fq.
   localparam int Bn254Width = 256;
@@ -62,20 +64,6 @@ package zkacc_field_pkg;
 
   function automatic int CeilDiv(input int a, input int b);
     CeilDiv = (a + b - 1) / b;
-  endfunction
-
-  // Whether bit k of partial-product vector (phase r, column j) of zkacc_mul_tiled is covered by
-  // a built tile: tiles i = r, r+3, ... of column j with weight 17i + 26j below ow.
-  function automatic bit TileCovers(input int k, input int r, input int j, input int na,
-                                    input int ow);
-    bit covered;
-    int w;
-    covered = 1'b0;
-    for (int i = r; i < na; i += 3) begin
-      w = TileA * i + TileB * j;
-      if (w < ow && k >= w && k < w + TileA + TileB) covered = 1'b1;
-    end
-    TileCovers = covered;
   endfunction
 
   // zkacc_add_pipe: one register stage per SegW-bit segment.

@@ -41,22 +41,23 @@ module zkacc_mul_tiled #(
   logic [NV-1:0][OW-1:0] vec;
   for (genvar j = 0; j < NB; j++) begin : gen_b
     for (genvar r = 0; r < 3; r++) begin : gen_phase
-      // Tiles i = r, r + 3, r + 6, ... of column j, concatenated at their weights.
-      logic [VW-1:0] row;
-      for (genvar i = r; i < NA; i += 3) begin : gen_tile
-        localparam int Weight = TA * i + TB * j;
-        if (Weight < OW) begin : gen_used
+      // Tiles i = r, r + 3, r + 6, ... of column j, written at their weights.
+      localparam int NT = (NA - r + 2) / 3;
+      logic [NT-1:0][TW-1:0] prods;
+      for (genvar k = 0; k < NT; k++) begin : gen_tile
+        if (TA * (r + 3 * k) + TB * j < OW) begin : gen_used
           logic [TW-1:0] prod_d, prod_q;
-          assign prod_d = a_pad[i*TA+:TA] * b_pad[j*TB+:TB];
+          assign prod_d = a_pad[(r+3*k)*TA+:TA] * b_pad[j*TB+:TB];
           always_ff @(posedge clk_i) prod_q <= prod_d;
-          assign row[Weight+:TW] = prod_q;
+          assign prods[k] = prod_q;
+        end else begin : gen_unused
+          assign prods[k] = '0;
         end
       end
-      // Gaps between tiles (and unused tiles) are zero.
-      for (genvar k = 0; k < VW; k++) begin : gen_bit
-        if (!zkacc_field_pkg::TileCovers(k, r, j, NA, OW)) begin : gen_zero
-          assign row[k] = 1'b0;
-        end
+      logic [VW-1:0] row;
+      always_comb begin
+        row = '0;
+        for (int k = 0; k < NT; k++) row[TA*(r+3*k)+TB*j+:TW] = prods[k];
       end
       assign vec[3*j+r] = row[OW-1:0];
       logic unused_row;  // product bits at or above 2^OW (truncation)
