@@ -2,14 +2,16 @@
 //
 // Carry-save adder tree: reduces N operands of W bits to two whose sum equals the sum of the
 // inputs mod 2^W. Each level groups operands by three into 3:2 compressors (sum = a^b^c,
-// carry = maj(a,b,c) << 1: one LUT level, no carry chain) and registers the result, so the
-// latency is zkacc_field_pkg::CsaLevels(N). Written recursively: one level, then a tree of the
-// remaining operands.
+// carry = maj(a,b,c) << 1: one LUT level, no carry chain); every Stride-th level and the last
+// are registered, so the latency is zkacc_field_pkg::CsaLatency(N, Stride). Written recursively:
+// one level, then a tree of the remaining operands.
 `default_nettype none
 
 module zkacc_csa_tree #(
   parameter int N = 3,
-  parameter int W = 64
+  parameter int W = 64,
+  parameter int Stride = 1,  // compressor levels per register stage
+  parameter int Phase = 0    // unregistered levels above this one (internal)
 ) (
   input  logic                clk_i,
   input  logic [N-1:0][W-1:0] in_i,
@@ -40,10 +42,17 @@ module zkacc_csa_tree #(
     for (genvar k = 0; k < Rest; k++) begin : gen_pass
       assign lvl_d[2*Groups+k] = in_i[3*Groups+k];
     end
-    always_ff @(posedge clk_i) lvl_q <= lvl_d;
+    localparam bit Reg = Phase == Stride - 1 || NOut <= 2;
+    if (Reg) begin : gen_reg
+      always_ff @(posedge clk_i) lvl_q <= lvl_d;
+    end else begin : gen_comb
+      assign lvl_q = lvl_d;
+    end
     zkacc_csa_tree #(
-      .N(NOut),
-      .W(W)
+      .N     (NOut),
+      .W     (W),
+      .Stride(Stride),
+      .Phase (Reg ? 0 : Phase + 1)
     ) u_next (
       .clk_i,
       .in_i (lvl_q),

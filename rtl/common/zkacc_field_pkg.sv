@@ -49,17 +49,62 @@ package zkacc_field_pkg;
       128'h15f65ec3fa80e4935c071a97a256ec6d, 128'h77ce5853705257455f48985753c758ba,
       128'hebf4000bc40c0002760900000002fffd};
 
-  // Register levels of a 3:2 carry-save tree reducing n operands to two.
-  function automatic int CsaLevels(input int n);
+  // Register stages of a 3:2 carry-save tree reducing n operands to two, registering every
+  // `stride`-th compressor level and the last one (zkacc_csa_tree).
+  function automatic int CsaLatency(input int n, input int stride);
     int k;
-    int levels;
+    int phase;
+    int stages;
     k = n;
-    levels = 0;
+    phase = 0;
+    stages = 0;
     while (k > 2) begin
       k = 2 * (k / 3) + (k % 3);
-      levels = levels + 1;
+      if (phase == stride - 1 || k <= 2) begin
+        stages = stages + 1;
+        phase = 0;
+      end else begin
+        phase = phase + 1;
+      end
     end
-    CsaLevels = levels;
+    CsaLatency = stages;
+  endfunction
+
+  // Widest constant handled by the constant-function helpers below.
+  localparam int MaxW = 512;
+
+  // Canonical signed digits of the low w bits of c: {negative digits, positive digits}, each a
+  // MaxW-bit mask. Digits at w and above are dropped (the product is taken mod 2^w).
+  function automatic logic [2*MaxW-1:0] Csd(input int w, input logic [MaxW-1:0] c);
+    logic [MaxW:0] x;
+    logic [MaxW-1:0] pos;
+    logic [MaxW-1:0] neg;
+    x = {1'b0, c};
+    pos = '0;
+    neg = '0;
+    for (int i = 0; i < MaxW; i++) begin
+      if (x[0]) begin
+        if (x[1]) begin  // x = 3 mod 4: digit -1, x := x + 1
+          if (i < w) neg[i] = 1'b1;
+          x = x + 1'b1;
+        end else begin   // x = 1 mod 4: digit +1, x := x - 1
+          if (i < w) pos[i] = 1'b1;
+          x = x - 1'b1;
+        end
+      end
+      x = x >> 1;
+    end
+    Csd = {neg, pos};
+  endfunction
+
+  // Set bits of m below bit n.
+  function automatic int PopCount(input int n, input logic [MaxW-1:0] m);
+    int count;
+    count = 0;
+    for (int i = 0; i < MaxW; i++) begin
+      if (i < n && m[i]) count = count + 1;
+    end
+    PopCount = count;
   endfunction
 
   function automatic int CeilDiv(input int a, input int b);
@@ -73,15 +118,42 @@ package zkacc_field_pkg;
 
   // zkacc_mul_tiled: tile products (1) + carry-save tree + final adder.
   function automatic int MulLatency(input int bw, input int ow);
-    MulLatency = 1 + CsaLevels(3 * CeilDiv(bw, TileB)) + AddLatency(ow);
+    MulLatency = 1 + CsaLatency(3 * CeilDiv(bw, TileB), 1) + AddLatency(ow);
   endfunction
 
-  // zkacc_mont_mul: input register, a*b, (T mod R)*p', m*p, the final sum and the conditional
+  // zkacc_mul_karatsuba: split point, the slowest half product, and the whole.
+  function automatic int KaratsubaSplit(input int aw, input int bw);
+    KaratsubaSplit = ((aw > bw ? aw : bw) + 1) / 2;
+  endfunction
+  function automatic int KaratsubaSubLatency(input int aw, input int bw);
+    int h;
+    int lat;
+    h = KaratsubaSplit(aw, bw);
+    lat = MulLatency(h, 2 * h);
+    if (MulLatency(bw - h, aw + bw - 2 * h) > lat) lat = MulLatency(bw - h, aw + bw - 2 * h);
+    if (MulLatency(h + 1, 2 * h + 2) > lat) lat = MulLatency(h + 1, 2 * h + 2);
+    KaratsubaSubLatency = lat;
+  endfunction
+  function automatic int KaratsubaLatency(input int aw, input int bw);
+    KaratsubaLatency = AddLatency(KaratsubaSplit(aw, bw) + 1) + KaratsubaSubLatency(aw, bw) +
+                       CsaLatency(6, 1) + AddLatency(aw + bw);
+  endfunction
+
+  // zkacc_mul_const_lo: input register, carry-save tree (every 2 levels), final adder.
+  function automatic int ConstLoLatency(input int w, input logic [MaxW-1:0] c);
+    logic [2*MaxW-1:0] digits;
+    digits = Csd(w, c);
+    ConstLoLatency = 1 + CsaLatency(PopCount(w, digits[MaxW-1:0] | digits[2*MaxW-1:MaxW]) + 1, 2) +
+                     AddLatency(w);
+  endfunction
+
+  // zkacc_mont_mul: input register, a*b, (T mod R)*p', p*m, the final sum and the conditional
   // subtraction.
-  function automatic int MontMulLatency(input int width, input int bits);
-    MontMulLatency = 1 + MulLatency(bits, 2 * bits) + MulLatency(width, width) +
-                     MulLatency(bits, width + bits) + AddLatency(bits + 1) +
-                     AddLatency(bits + 1) + 1;
+  function automatic int MontMulLatency(input int width, input int bits,
+                                        input logic [MaxW-1:0] mont_inv);
+    MontMulLatency = 1 + KaratsubaLatency(bits, bits) + ConstLoLatency(width, mont_inv) +
+                     KaratsubaLatency(bits, width) + AddLatency(bits + 1) + AddLatency(bits + 1) +
+                     1;
   endfunction
 
   // zkacc_mod_addsub: a +/- b, then +/- p, then the selection.
@@ -90,8 +162,9 @@ package zkacc_field_pkg;
   endfunction
 
   // zkacc_ec_add: input register, four multiplier layers, six add/sub layers, output select.
-  function automatic int EcAddLatency(input int width, input int bits);
-    EcAddLatency = 2 + 4 * MontMulLatency(width, bits) + 6 * ModAddSubLatency(bits);
+  function automatic int EcAddLatency(input int width, input int bits,
+                                      input logic [MaxW-1:0] mont_inv);
+    EcAddLatency = 2 + 4 * MontMulLatency(width, bits, mont_inv) + 6 * ModAddSubLatency(bits);
   endfunction
 
 endpackage

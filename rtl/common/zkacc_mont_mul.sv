@@ -5,13 +5,14 @@
 // as `Latency`. A pure datapath: no valid bits, no back-pressure (zkacc_mont_mul_stream adds
 // both).
 //
-// Full-width REDC (Montgomery 1985), three tiled products:
-//   T = a * b                            Bits x Bits -> 2 Bits      (zkacc_mul_tiled)
-//   m = (T mod R) * p' mod R             p' = -p^-1 mod R; low half only (tiles above R dropped)
+// Full-width REDC (Montgomery 1985), three products:
+//   T = a * b              Bits x Bits, Karatsuba over DSP tiles          (zkacc_mul_karatsuba)
+//   m = (T mod R) * p'     mod R, p' = -p^-1 mod R: CSD shift-add in LUTs (zkacc_mul_const_lo)
+//   p * m                  Karatsuba over DSP tiles, p constant           (zkacc_mul_karatsuba)
 //   U = (T + m p) / R = T_hi + (m p)_hi + [T_lo != 0]
 //       (T_lo + (m p)_lo = 0 mod R and both are < R, so that sum is 0 or exactly R)
 //   r = U >= p ? U - p : U               U < 2p
-// The constant products (by p' and by p) use the same DSP tiles as a * b.
+// BN254: 2 x 120 = 240 DSP48E2 (17 x 26 tiles); the low-half constant product costs LUTs only.
 `default_nettype none
 
 module zkacc_mont_mul #(
@@ -26,8 +27,9 @@ module zkacc_mont_mul #(
   output logic [Bits-1:0] out_r_o
 );
 
-  localparam int LatM = zkacc_field_pkg::MulLatency(Width, Width);
-  localparam int LatMp = zkacc_field_pkg::MulLatency(Bits, Width + Bits);
+  localparam int LatM = zkacc_field_pkg::ConstLoLatency(
+      Width, {{(zkacc_field_pkg::MaxW - Width){1'b0}}, MontInv});
+  localparam int LatMp = zkacc_field_pkg::KaratsubaLatency(Bits, Width);
   localparam int LatAdd = zkacc_field_pkg::AddLatency(Bits + 1);
   localparam int HiW = 2 * Bits - Width;  // bits of T_hi
 
@@ -40,7 +42,7 @@ module zkacc_mont_mul #(
 
   // T = a * b.
   logic [2*Bits-1:0] t;
-  zkacc_mul_tiled #(.AW(Bits), .BW(Bits), .OW(2 * Bits)) u_mul_ab (
+  zkacc_mul_karatsuba #(.AW(Bits), .BW(Bits)) u_mul_ab (
     .clk_i,
     .a_i(a_q),
     .b_i(b_q),
@@ -49,19 +51,18 @@ module zkacc_mont_mul #(
 
   // m = (T mod R) * p' mod R.
   logic [Width-1:0] m;
-  zkacc_mul_tiled #(.AW(Width), .BW(Width), .OW(Width)) u_mul_m (
+  zkacc_mul_const_lo #(.W(Width), .C(MontInv)) u_mul_m (
     .clk_i,
-    .a_i(t[Width-1:0]),
-    .b_i(MontInv),
+    .x_i(t[Width-1:0]),
     .p_o(m)
   );
 
-  // m * p.
+  // p * m.
   logic [Width+Bits-1:0] mp;
-  zkacc_mul_tiled #(.AW(Width), .BW(Bits), .OW(Width + Bits)) u_mul_mp (
+  zkacc_mul_karatsuba #(.AW(Bits), .BW(Width)) u_mul_mp (
     .clk_i,
-    .a_i(m),
-    .b_i(Modulus[Bits-1:0]),
+    .a_i(Modulus[Bits-1:0]),
+    .b_i(m),
     .p_o(mp)
   );
 

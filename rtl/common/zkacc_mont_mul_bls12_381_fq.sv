@@ -16,7 +16,9 @@ module zkacc_mont_mul_bls12_381_fq (
   output logic [zkacc_field_pkg::Bls12381Width-1:0] out_r_o
 );
   localparam int Latency  /*verilator public*/ =
-      zkacc_field_pkg::MontMulLatency(zkacc_field_pkg::Bls12381Width, zkacc_field_pkg::Bls12381Bits) + 1;
+      zkacc_field_pkg::MontMulLatency(zkacc_field_pkg::Bls12381Width, zkacc_field_pkg::Bls12381Bits,
+                                      {{(zkacc_field_pkg::MaxW - zkacc_field_pkg::Bls12381Width){1'b0}},
+                                       zkacc_field_pkg::Bls12381FqMontInv}) + 1;
 
   zkacc_mont_mul_stream #(
     .Width  (zkacc_field_pkg::Bls12381Width),

@@ -16,7 +16,9 @@ module zkacc_mont_mul_bn254_fq (
   output logic [zkacc_field_pkg::Bn254Width-1:0] out_r_o
 );
   localparam int Latency  /*verilator public*/ =
-      zkacc_field_pkg::MontMulLatency(zkacc_field_pkg::Bn254Width, zkacc_field_pkg::Bn254Bits) + 1;
+      zkacc_field_pkg::MontMulLatency(zkacc_field_pkg::Bn254Width, zkacc_field_pkg::Bn254Bits,
+                                      {{(zkacc_field_pkg::MaxW - zkacc_field_pkg::Bn254Width){1'b0}},
+                                       zkacc_field_pkg::Bn254FqMontInv}) + 1;
 
   zkacc_mont_mul_stream #(
     .Width  (zkacc_field_pkg::Bn254Width),

@@ -22,7 +22,8 @@ module zkacc_mont_mul_stream #(
   input  logic             out_ready_i,
   output logic [Width-1:0] out_r_o
 );
-  localparam int CoreLatency = zkacc_field_pkg::MontMulLatency(Width, Bits);
+  localparam int CoreLatency = zkacc_field_pkg::MontMulLatency(
+      Width, Bits, {{(zkacc_field_pkg::MaxW - Width){1'b0}}, MontInv});
   localparam int Latency = CoreLatency + 1;
 
   logic fire, core_valid;

@@ -9,7 +9,7 @@
 // concatenated for free into one partial-product vector; 3 * ceil(BW/26) vectors in all. A
 // registered 3:2 carry-save tree reduces them to two, and a segmented adder produces the result.
 //
-// Stages: tile products (1) | carry-save levels (CsaLevels(3 * NB)) | adder (AddLatency(OW)).
+// Stages: tile products (1) | carry-save levels (CsaLatency(3 * NB, 1)) | adder (AddLatency(OW)).
 // No stage holds more than one tile multiplication, one LUT level, or a SegW-bit carry chain.
 // Latency zkacc_field_pkg::MulLatency(BW, OW). Fully pipelined: one product per cycle.
 `default_nettype none

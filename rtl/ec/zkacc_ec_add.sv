@@ -53,9 +53,11 @@ module zkacc_ec_add #(
   output logic [TagW-1:0]   out_tag_o
 );
   localparam int B = Bits;
-  localparam int LM = zkacc_field_pkg::MontMulLatency(Width, Bits);
+  localparam int LM = zkacc_field_pkg::MontMulLatency(
+      Width, Bits, {{(zkacc_field_pkg::MaxW - Width){1'b0}}, MontInv});
   localparam int LA = zkacc_field_pkg::ModAddSubLatency(Bits);
-  localparam int Latency = zkacc_field_pkg::EcAddLatency(Width, Bits);
+  localparam int Latency = zkacc_field_pkg::EcAddLatency(
+      Width, Bits, {{(zkacc_field_pkg::MaxW - Width){1'b0}}, MontInv});
   // Times (cycles after the input register) at which each layer's results are ready.
   localparam int TL1 = LM;
   localparam int TA1 = TL1 + LA;

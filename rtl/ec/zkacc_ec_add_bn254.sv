@@ -19,7 +19,9 @@ module zkacc_ec_add_bn254 (
   output logic [31:0]                                out_tag_o
 );
   localparam int Latency  /*verilator public*/ =
-      zkacc_field_pkg::EcAddLatency(zkacc_field_pkg::Bn254Width, zkacc_field_pkg::Bn254Bits) + 1;
+      zkacc_field_pkg::EcAddLatency(zkacc_field_pkg::Bn254Width, zkacc_field_pkg::Bn254Bits,
+                                    {{(zkacc_field_pkg::MaxW - zkacc_field_pkg::Bn254Width){1'b0}},
+                                     zkacc_field_pkg::Bn254FqMontInv}) + 1;
 
   zkacc_ec_add_stream #(
     .Width  (zkacc_field_pkg::Bn254Width),

@@ -27,7 +27,8 @@ module zkacc_ec_add_stream #(
   output logic [4*Width-1:0] out_r_o,
   output logic [TagW-1:0]    out_tag_o
 );
-  localparam int CoreLatency = zkacc_field_pkg::EcAddLatency(Width, Bits);
+  localparam int CoreLatency = zkacc_field_pkg::EcAddLatency(
+      Width, Bits, {{(zkacc_field_pkg::MaxW - Width){1'b0}}, MontInv});
 
   logic fire, core_valid;
   logic [4*Bits-1:0] core_r, out_bits;
