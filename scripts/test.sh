@@ -26,7 +26,7 @@ ctest --test-dir "$root/build" --output-on-failure -j 2 "${labels[@]}"
 if [ $sanitize -eq 1 ]; then
   echo "== AddressSanitizer + UndefinedBehaviorSanitizer build (build-asan/) =="
   CXX=g++ BUILD_DIR="$root/build-asan" BUILD_TYPE=RelWithDebInfo bash "$root/scripts/build.sh" \
-    -DZKACC_SANITIZE=ON -DZKACC_BUILD_BENCH=OFF
+    -DZKACC_SANITIZE=ON -DZKACC_BUILD_BENCH=OFF -DZKACC_BUILD_SIM=OFF -DZKACC_BUILD_RTL_CHECKS=OFF
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir "$root/build-asan" --output-on-failure -j 2 -LE long
 fi

@@ -2,7 +2,7 @@
 //
 // zkacc: command-line tool of the zkacc host library.
 //
-//   zkacc check FILE... [--backend cpu] [--threads T] [-v]   recompute test-vector files
+//   zkacc check FILE... [--backend cpu|sim] [--threads T] [-v]   recompute test-vector files
 //   zkacc msm --log2n K [--curve bn254|bls12-381] [--scalars uniform|zkml|small16] ...
 //   zkacc ntt --log2n K [--inverse] [--coset] ...
 //   zkacc selftest                                         (also: zkacc with no subcommand)
@@ -43,6 +43,9 @@
 #include "zkacc/params.h"
 #include "zkacc/random.h"
 #include "zkacc/vectors.h"
+#if ZKACC_WITH_SIM_BACKEND  // defined by sim/CMakeLists.txt when ZKACC_BUILD_SIM is ON
+#include "zkacc/sim/backend.h"
+#endif
 
 namespace zkacc {
 namespace {
@@ -412,6 +415,10 @@ int RunCheck(const std::vector<std::string>& files, const std::string& backend_n
       bad_file = true;
     }
   }
+#if ZKACC_WITH_SIM_BACKEND
+  const std::string sim_report = SimBackendReport(*backend);  // cycles per RTL unit
+  if (!sim_report.empty()) std::cout << sim_report << "\n";
+#endif
   std::cout << passed << " passed, " << failed << " failed" << std::endl;
   if (bad_file) return kExitError;
   return failed > 0 ? kExitFailed : kExitOk;
@@ -509,6 +516,9 @@ void AddCommonOptions(CLI::App* cmd, unsigned max_log2, unsigned* log2n, int* th
 }
 
 int Main(int argc, char** argv) {
+#if ZKACC_WITH_SIM_BACKEND
+  RegisterSimBackend();  // "sim": the RTL units under Verilator
+#endif
   CLI::App app{"zkacc: zero-knowledge-proof accelerator, CPU library tool"};
   app.require_subcommand(0, 1);
   app.option_defaults()->always_capture_default();  // --help shows the defaults
@@ -519,7 +529,11 @@ int Main(int argc, char** argv) {
   bool verbose = false;
   CLI::App* check = app.add_subcommand("check", "recompute test-vector files with a backend");
   check->add_option("files", files, "vector files (fq_ops.txt, msm_n7.txt, ...)")->required();
-  check->add_option("--backend", backend, "backend name (cpu)");
+  std::string backend_names;
+  for (const std::string& name : BackendNames()) {
+    backend_names += (backend_names.empty() ? "" : ", ") + name;
+  }
+  check->add_option("--backend", backend, "backend name (" + backend_names + ")");
   check->add_option("--threads", check_threads, "worker threads (0 = all hardware threads)")
       ->check(CLI::Range(0, 4096));
   check->add_flag("-v,--verbose", verbose, "print a summary line per file");

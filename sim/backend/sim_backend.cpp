@@ -1,0 +1,378 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// The "sim" backend: BN254 field and G1 operations on the Verilated RTL unit tops
+// (zkacc/sim/backend.h describes what runs where).
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <numeric>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "zkacc/curve.h"
+#include "zkacc/params.h"
+#include "zkacc/sim/backend.h"
+#include "zkacc/sim/harness.h"
+#include "zkacc/sim/stream.h"
+#include "zkacc/sim/wide.h"
+
+#if ZKACC_HAVE_zkacc_mont_mul_bn254_fq
+#include "Vzkacc_mont_mul_bn254_fq.h"
+#endif
+#if ZKACC_HAVE_zkacc_mont_mul_bn254_fr
+#include "Vzkacc_mont_mul_bn254_fr.h"
+#endif
+#if ZKACC_HAVE_zkacc_mod_addsub_bn254_fq
+#include "Vzkacc_mod_addsub_bn254_fq.h"
+#endif
+#if ZKACC_HAVE_zkacc_mod_addsub_bn254_fr
+#include "Vzkacc_mod_addsub_bn254_fr.h"
+#endif
+#if ZKACC_HAVE_zkacc_ec_add_bn254
+#include "Vzkacc_ec_add_bn254.h"
+#endif
+
+namespace zkacc {
+namespace {
+
+using bn254::Fq;
+using bn254::Fr;
+using bn254::G1Affine;
+using bn254::G1Xyzz;
+using Limbs4 = Limbs<4>;
+using sim::FromWide;
+using sim::ToWide;
+
+[[noreturn, maybe_unused]] void Missing(const std::string& top) {
+  throw std::runtime_error("the sim backend was built without " + top +
+                           " (its top was not in rtl/ when the build was configured)");
+}
+
+// Batches are streamed at full rate: in_valid and out_ready always high.
+const sim::Traffic kFullRate{1.0, 1.0};
+
+// Base of every unit: a harness, its statistics.
+template <class VTop>
+class Unit {
+ public:
+  explicit Unit(const std::string& top) : h_(sim::HarnessOptions{top}) {
+    stats_.unit = top;
+    h_.Reset();
+  }
+  const SimUnitStats& stats() const { return stats_; }
+
+ protected:
+  template <class Out, class Put, class Get>
+  std::vector<Out> Stream(size_t n, Put put, Get get) {
+    std::vector<size_t> index(n);
+    std::iota(index.begin(), index.end(), size_t{0});
+    sim::StreamRun<Out> run =
+        sim::RunStream<Out>(h_, index, kFullRate, rng_, put, get, {}, /*drain_cycles=*/0);
+    stats_.ops += n;
+    stats_.cycles += run.cycles;
+    stats_.seconds += run.seconds;
+    return std::move(run.outputs);
+  }
+
+  sim::Harness<VTop> h_;
+  std::mt19937_64 rng_{0};  // unused at full rate
+  SimUnitStats stats_;
+};
+
+// r[i] = a[i] op b[i] on raw limbs (a Montgomery multiplier or a modular adder/subtracter).
+class FieldUnit {
+ public:
+  virtual ~FieldUnit() = default;
+  virtual std::vector<Limbs4> Run(const std::vector<Limbs4>& a, const std::vector<Limbs4>& b,
+                                  bool sub) = 0;
+  virtual const SimUnitStats& Stats() const = 0;
+};
+
+template <class VTop, bool kAddSub>
+class FieldModel final : public FieldUnit, Unit<VTop> {
+ public:
+  using Unit<VTop>::Unit;
+  std::vector<Limbs4> Run(const std::vector<Limbs4>& a, const std::vector<Limbs4>& b,
+                          bool sub) override {
+    return this->template Stream<Limbs4>(
+        a.size(),
+        [&](VTop& top, size_t i) {
+          ToWide(top.in_a_i, a[i]);
+          ToWide(top.in_b_i, b[i]);
+          if constexpr (kAddSub) top.in_sub_i = sub ? 1 : 0;
+        },
+        [](VTop& top) { return FromWide<4>(top.out_r_o); });
+  }
+  const SimUnitStats& Stats() const override { return this->stats(); }
+};
+
+// The BN254 G1 adder: r[i] = p[i] + q[i]; in mixed mode q[i].x, q[i].y are affine coordinates
+// ((0, 0) = infinity) and q[i].zz, q[i].zzz are ignored.
+class EcUnit {
+ public:
+  virtual ~EcUnit() = default;
+  virtual std::vector<G1Xyzz> Run(const std::vector<G1Xyzz>& p, const std::vector<G1Xyzz>& q,
+                                  bool full) = 0;
+  virtual const SimUnitStats& Stats() const = 0;
+};
+
+struct EcOut {
+  Limbs4 x, y, zz, zzz;
+  uint32_t tag = 0;
+  bool operator==(const EcOut& o) const {
+    return x == o.x && y == o.y && zz == o.zz && zzz == o.zzz && tag == o.tag;
+  }
+};
+
+template <class VTop>
+class EcModel final : public EcUnit, Unit<VTop> {
+ public:
+  using Unit<VTop>::Unit;
+  std::vector<G1Xyzz> Run(const std::vector<G1Xyzz>& p, const std::vector<G1Xyzz>& q,
+                          bool full) override {
+    const auto pack = [](auto& port, const G1Xyzz& v) {
+      ToWide(port, v.x.v, 0);
+      ToWide(port, v.y.v, 256);
+      ToWide(port, v.zz.v, 512);
+      ToWide(port, v.zzz.v, 768);
+    };
+    const std::vector<EcOut> got = this->template Stream<EcOut>(
+        p.size(),
+        [&](VTop& top, size_t i) {
+          pack(top.in_p_i, p[i]);
+          pack(top.in_q_i, q[i]);
+          top.in_full_i = full ? 1 : 0;
+          top.in_tag_i = static_cast<uint32_t>(i);
+        },
+        [](VTop& top) {
+          return EcOut{FromWide<4>(top.out_r_o, 0), FromWide<4>(top.out_r_o, 256),
+                       FromWide<4>(top.out_r_o, 512), FromWide<4>(top.out_r_o, 768), top.out_tag_o};
+        });
+    // The tag says which input a result belongs to.
+    std::vector<G1Xyzz> r(p.size());
+    std::vector<bool> seen(p.size(), false);
+    for (const EcOut& o : got) {
+      if (o.tag >= p.size() || seen[o.tag]) {
+        throw std::runtime_error(this->stats().unit + " returned tag " + std::to_string(o.tag) +
+                                 (o.tag >= p.size() ? ", which was never sent" : " twice"));
+      }
+      seen[o.tag] = true;
+      r[o.tag] =
+          G1Xyzz{Fq::FromMont(o.x), Fq::FromMont(o.y), Fq::FromMont(o.zz), Fq::FromMont(o.zzz)};
+    }
+    return r;
+  }
+  const SimUnitStats& Stats() const override { return this->stats(); }
+};
+
+template <class F>
+struct FieldTops;
+template <>
+struct FieldTops<Fq> {
+  static constexpr const char* kMul = "zkacc_mont_mul_bn254_fq";
+  static constexpr const char* kAddSub = "zkacc_mod_addsub_bn254_fq";
+  static std::unique_ptr<FieldUnit> MakeMul() {
+#if ZKACC_HAVE_zkacc_mont_mul_bn254_fq
+    return std::make_unique<FieldModel<Vzkacc_mont_mul_bn254_fq, false>>(kMul);
+#else
+    Missing(kMul);
+#endif
+  }
+  static std::unique_ptr<FieldUnit> MakeAddSub() {
+#if ZKACC_HAVE_zkacc_mod_addsub_bn254_fq
+    return std::make_unique<FieldModel<Vzkacc_mod_addsub_bn254_fq, true>>(kAddSub);
+#else
+    Missing(kAddSub);
+#endif
+  }
+};
+template <>
+struct FieldTops<Fr> {
+  static constexpr const char* kMul = "zkacc_mont_mul_bn254_fr";
+  static constexpr const char* kAddSub = "zkacc_mod_addsub_bn254_fr";
+  static std::unique_ptr<FieldUnit> MakeMul() {
+#if ZKACC_HAVE_zkacc_mont_mul_bn254_fr
+    return std::make_unique<FieldModel<Vzkacc_mont_mul_bn254_fr, false>>(kMul);
+#else
+    Missing(kMul);
+#endif
+  }
+  static std::unique_ptr<FieldUnit> MakeAddSub() {
+#if ZKACC_HAVE_zkacc_mod_addsub_bn254_fr
+    return std::make_unique<FieldModel<Vzkacc_mod_addsub_bn254_fr, true>>(kAddSub);
+#else
+    Missing(kAddSub);
+#endif
+  }
+};
+
+std::unique_ptr<EcUnit> MakeEcAdder() {
+#if ZKACC_HAVE_zkacc_ec_add_bn254
+  return std::make_unique<EcModel<Vzkacc_ec_add_bn254>>("zkacc_ec_add_bn254");
+#else
+  Missing("zkacc_ec_add_bn254");
+#endif
+}
+
+class SimBackend final : public Backend {
+ public:
+  std::string Name() const override { return "sim"; }
+
+  void FieldOps(FieldOp op, const Fq* a, const Fq* b, Fq* out, size_t n) override {
+    FieldOpsImpl(op, a, b, out, n, fq_mul_, fq_addsub_);
+  }
+  void FieldOps(FieldOp op, const Fr* a, const Fr* b, Fr* out, size_t n) override {
+    FieldOpsImpl(op, a, b, out, n, fr_mul_, fr_addsub_);
+  }
+
+  void G1Add(const G1Affine* p, const G1Affine* q, G1Affine* out, size_t n) override {
+    std::vector<G1Xyzz> xp(n), xq(n);
+    for (size_t i = 0; i < n; ++i) {
+      xp[i] = G1Xyzz::FromAffine(p[i]);
+      xq[i] = AffineOperand(q[i]);
+    }
+    ToAffine(Ec().Run(xp, xq, /*full=*/false), out);
+  }
+
+  void G1Double(const G1Affine* p, G1Affine* out, size_t n) override {
+    std::vector<G1Xyzz> xp(n);
+    for (size_t i = 0; i < n; ++i) xp[i] = G1Xyzz::FromAffine(p[i]);
+    ToAffine(Ec().Run(xp, xp, /*full=*/true), out);
+  }
+
+  void G1Mul(const G1Affine* p, const Scalar* k, G1Affine* out, size_t n) override {
+    std::vector<G1Xyzz> acc(n, G1Xyzz::Infinity());
+    unsigned bits = 0;
+    for (size_t i = 0; i < n; ++i) bits = std::max(bits, detail::BitLength(k[i]));
+    EcUnit& ec = Ec();
+    std::vector<size_t> sel;
+    std::vector<G1Xyzz> sp, sq;
+    for (unsigned bit = bits; bit-- > 0;) {
+      acc = ec.Run(acc, acc, /*full=*/true);
+      sel.clear();
+      for (size_t i = 0; i < n; ++i) {
+        if (detail::Bit(k[i], bit)) sel.push_back(i);
+      }
+      if (sel.empty()) continue;
+      sp.resize(sel.size());
+      sq.resize(sel.size());
+      for (size_t j = 0; j < sel.size(); ++j) {
+        sp[j] = acc[sel[j]];
+        sq[j] = AffineOperand(p[sel[j]]);
+      }
+      const std::vector<G1Xyzz> r = ec.Run(sp, sq, /*full=*/false);
+      for (size_t j = 0; j < sel.size(); ++j) acc[sel[j]] = r[j];
+    }
+    ToAffine(acc, out);
+  }
+
+  G1Affine Msm(const G1Affine*, const Scalar*, size_t) override { NotYet("MSM"); }
+  bls12_381::G1Affine Msm(const bls12_381::G1Affine*, const Scalar*, size_t) override {
+    NotYet("MSM");
+  }
+  void Ntt(Fr*, size_t, NttDirection, bool) override { NotYet("NTT"); }
+
+  std::vector<SimUnitStats> Stats() const {
+    std::vector<SimUnitStats> s;
+    for (const FieldUnit* u : {fq_mul_.get(), fq_addsub_.get(), fr_mul_.get(), fr_addsub_.get()}) {
+      if (u != nullptr) s.push_back(u->Stats());
+    }
+    if (ec_) s.push_back(ec_->Stats());
+    return s;
+  }
+
+ private:
+  [[noreturn]] static void NotYet(const std::string& what) {
+    throw std::runtime_error("the sim backend does not run " + what + " yet (no " + what +
+                             " unit in rtl/); use --backend cpu");
+  }
+
+  // Q of a mixed addition: affine x, y ((0, 0) = infinity); zz, zzz are not read by the unit.
+  static G1Xyzz AffineOperand(const G1Affine& q) {
+    return G1Xyzz{q.x, q.y, Fq::Zero(), Fq::Zero()};
+  }
+
+  static void ToAffine(const std::vector<G1Xyzz>& r, G1Affine* out) {
+    for (size_t i = 0; i < r.size(); ++i) out[i] = r[i].ToAffine();
+  }
+
+  EcUnit& Ec() {
+    if (!ec_) ec_ = MakeEcAdder();
+    return *ec_;
+  }
+
+  template <class F>
+  static FieldUnit& Get(std::unique_ptr<FieldUnit>& unit, bool addsub) {
+    if (!unit) unit = addsub ? FieldTops<F>::MakeAddSub() : FieldTops<F>::MakeMul();
+    return *unit;
+  }
+
+  template <class F>
+  static void FieldOpsImpl(FieldOp op, const F* a, const F* b, F* out, size_t n,
+                           std::unique_ptr<FieldUnit>& mul, std::unique_ptr<FieldUnit>& addsub) {
+    std::vector<Limbs4> va(n), vb(n);
+    for (size_t i = 0; i < n; ++i) va[i] = a[i].v;
+    std::vector<Limbs4> r;
+    if (op == FieldOp::kInv) {
+      // a^(p-2), MSB first: r = a for the top bit, then square (and multiply by a) per bit.
+      FieldUnit& m = Get<F>(mul, false);
+      Limbs4 e = F::kModulus;
+      e[0] -= 2;  // p is odd and > 2: no borrow
+      r = va;
+      for (unsigned bit = detail::BitLength(e) - 1; bit-- > 0;) {
+        r = m.Run(r, r, false);
+        if (detail::Bit(e, bit)) r = m.Run(r, va, false);
+      }
+    } else {
+      for (size_t i = 0; i < n; ++i) vb[i] = b[i].v;
+      if (op == FieldOp::kMul) {
+        r = Get<F>(mul, false).Run(va, vb, false);
+      } else {
+        r = Get<F>(addsub, true).Run(va, vb, op == FieldOp::kSub);
+      }
+    }
+    for (size_t i = 0; i < n; ++i) out[i] = F::FromMont(r[i]);
+  }
+
+  std::unique_ptr<FieldUnit> fq_mul_, fq_addsub_, fr_mul_, fr_addsub_;
+  std::unique_ptr<EcUnit> ec_;
+};
+
+}  // namespace
+
+void RegisterSimBackend() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    RegisterBackend("sim", [](const BackendOptions&) -> std::unique_ptr<Backend> {
+      return std::make_unique<SimBackend>();
+    });
+  });
+}
+
+std::vector<SimUnitStats> SimBackendStats(const Backend& backend) {
+  const auto* sim = dynamic_cast<const SimBackend*>(&backend);
+  return sim ? sim->Stats() : std::vector<SimUnitStats>{};
+}
+
+std::string SimBackendReport(const Backend& backend) {
+  if (dynamic_cast<const SimBackend*>(&backend) == nullptr) return "";
+  uint64_t total = 0;
+  std::string parts;
+  for (const SimUnitStats& s : SimBackendStats(backend)) {
+    total += s.cycles;
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "%s%s: %llu ops in %llu cycles, %.3g cycles/s",
+                  parts.empty() ? "" : "; ", s.unit.c_str(), static_cast<unsigned long long>(s.ops),
+                  static_cast<unsigned long long>(s.cycles),
+                  s.seconds > 0 ? static_cast<double>(s.cycles) / s.seconds : 0.0);
+    parts += buf;
+  }
+  return "sim backend: " + std::to_string(total) + " cycles" +
+         (parts.empty() ? "" : " (" + parts + ")");
+}
+
+}  // namespace zkacc
