@@ -1,11 +1,32 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "zkacc/random.h"
 
+#include <cstdlib>
+#include <functional>
+#include <iostream>
 #include <stdexcept>
 
 #include "zkacc/parallel.h"
 
 namespace zkacc {
+
+uint64_t ReplayableSeed() {
+  static const uint64_t seed = [] {
+    uint64_t s;
+    if (const char* env = std::getenv("ZKACC_SEED")) {
+      s = std::stoull(env, nullptr, 0);
+    } else {
+      s = (static_cast<uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
+    }
+    std::cerr << "zkacc: seed " << s << " (replay with ZKACC_SEED=" << s << ")\n";
+    return s;
+  }();
+  return seed;
+}
+
+std::mt19937_64 SeededRng(const std::string& salt) {
+  return std::mt19937_64(ReplayableSeed() ^ std::hash<std::string>{}(salt));
+}
 
 ScalarDist ParseScalarDist(const std::string& name) {
   if (name == "uniform") return ScalarDist::kUniform;

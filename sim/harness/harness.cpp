@@ -12,27 +12,14 @@
 #include <random>
 #include <string>
 
+#include "zkacc/random.h"
 #include "zkacc/sim/stream.h"
 
 namespace zkacc::sim {
 
-uint64_t Seed() {
-  static const uint64_t seed = [] {
-    uint64_t s;
-    if (const char* env = std::getenv("ZKACC_SEED")) {
-      s = std::stoull(env, nullptr, 0);
-    } else {
-      s = (static_cast<uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
-    }
-    std::cerr << "zkacc sim: seed " << s << " (replay with ZKACC_SEED=" << s << ")\n";
-    return s;
-  }();
-  return seed;
-}
+uint64_t Seed() { return ReplayableSeed(); }
 
-std::mt19937_64 Rng(const std::string& salt) {
-  return std::mt19937_64(Seed() ^ std::hash<std::string>{}(salt));
-}
+std::mt19937_64 Rng(const std::string& salt) { return SeededRng(salt); }
 
 namespace detail {
 

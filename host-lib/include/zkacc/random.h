@@ -32,6 +32,13 @@ Limbs<N> RandomBelow(std::mt19937_64& rng, const Limbs<N>& m) {
   }
 }
 
+// The seed of randomized tests and testbenches: $ZKACC_SEED if set, else a fresh one. Printed
+// once on stderr so that a failure can be replayed with ZKACC_SEED=<seed>.
+uint64_t ReplayableSeed();
+// A generator seeded from ReplayableSeed() and a salt (e.g. the test name), so tests do not
+// share streams.
+std::mt19937_64 SeededRng(const std::string& salt);
+
 // "uniform" | "zkml" | "small16"; throws std::invalid_argument naming the bad value.
 ScalarDist ParseScalarDist(const std::string& name);
 const char* ScalarDistName(ScalarDist dist);
