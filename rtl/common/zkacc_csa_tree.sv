@@ -14,11 +14,11 @@ module zkacc_csa_tree #(
   parameter int Phase = 0    // unregistered levels above this one (internal)
 ) (
   input  logic                clk_i,
-  input  logic [N-1:0][W-1:0] in_i,
-  output logic [1:0][W-1:0]   out_o
+  input  logic [(N)*(W)-1:0] in_i,
+  output logic [(1+1)*(W)-1:0]   out_o
 );
   if (N == 1) begin : gen_one
-    assign out_o = {{W{1'b0}}, in_i[0]};
+    assign out_o = {{W{1'b0}}, in_i[(0)*(W)+:(W)]};
     logic unused_clk;
     assign unused_clk = clk_i;
   end else if (N == 2) begin : gen_two
@@ -29,18 +29,18 @@ module zkacc_csa_tree #(
     localparam int Groups = N / 3;
     localparam int Rest = N % 3;
     localparam int NOut = 2 * Groups + Rest;
-    logic [NOut-1:0][W-1:0] lvl_d, lvl_q;
+    logic [(NOut)*(W)-1:0] lvl_d, lvl_q;
     for (genvar g = 0; g < Groups; g++) begin : gen_csa
       logic [W-1:0] x, y, z;
-      assign x = in_i[3*g];
-      assign y = in_i[3*g+1];
-      assign z = in_i[3*g+2];
-      assign lvl_d[2*g] = x ^ y ^ z;
-      assign lvl_d[2*g+1] = {((x[W-2:0] & y[W-2:0]) | (x[W-2:0] & z[W-2:0]) |
+      assign x = in_i[(3*g)*(W)+:(W)];
+      assign y = in_i[(3*g+1)*(W)+:(W)];
+      assign z = in_i[(3*g+2)*(W)+:(W)];
+      assign lvl_d[(2*g)*(W)+:(W)] = x ^ y ^ z;
+      assign lvl_d[(2*g+1)*(W)+:(W)] = {((x[W-2:0] & y[W-2:0]) | (x[W-2:0] & z[W-2:0]) |
                               (y[W-2:0] & z[W-2:0])), 1'b0};
     end
     for (genvar k = 0; k < Rest; k++) begin : gen_pass
-      assign lvl_d[2*Groups+k] = in_i[3*Groups+k];
+      assign lvl_d[(2*Groups+k)*(W)+:(W)] = in_i[(3*Groups+k)*(W)+:(W)];
     end
     localparam bit Reg = Phase == Stride - 1 || NOut <= 2;
     if (Reg) begin : gen_reg

@@ -20,10 +20,10 @@ module zkacc_delay #(
     logic unused_clk_rst;
     assign unused_clk_rst = clk_i ^ rst_ni;
   end else if (Reset || Depth < zkacc_field_pkg::DelayRingMin) begin : gen_regs
-    logic [Depth-1:0][Width-1:0] stage_d, stage_q;
-    assign stage_d[0] = in_i;
+    logic [(Depth)*(Width)-1:0] stage_d, stage_q;
+    assign stage_d[(0)*(Width)+:(Width)] = in_i;
     for (genvar s = 1; s < Depth; s++) begin : gen_stage
-      assign stage_d[s] = stage_q[s-1];
+      assign stage_d[(s)*(Width)+:(Width)] = stage_q[(s-1)*(Width)+:(Width)];
     end
     if (Reset) begin : gen_reset
       always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -35,7 +35,7 @@ module zkacc_delay #(
       logic unused_rst;
       assign unused_rst = rst_ni;
     end
-    assign out_o = stage_q[Depth-1];
+    assign out_o = stage_q[(Depth-1)*(Width)+:(Width)];
   end else begin : gen_ring
     // Ring buffer of Depth - 1 entries read before write at one pointer, plus an output
     // register: each value is read Depth - 1 cycles after it was written and leaves one cycle

@@ -30,18 +30,18 @@ module zkacc_mul_const_lo #(
   logic [W-1:0] x_q;
   always_ff @(posedge clk_i) x_q <= x_i;
 
-  logic [NTerms:0][W-1:0] ops;
+  logic [(NTerms+1)*(W)-1:0] ops;
   for (genvar k = 0; k < W; k++) begin : gen_digit
     localparam int Idx = zkacc_field_pkg::PopCount(k, Pos | Neg);  // non-zero digits below k
     if (Pos[k]) begin : gen_pos
-      assign ops[Idx] = x_q << k;
+      assign ops[(Idx)*(W)+:(W)] = x_q << k;
     end else if (Neg[k]) begin : gen_neg
-      assign ops[Idx] = ~(x_q << k);
+      assign ops[(Idx)*(W)+:(W)] = ~(x_q << k);
     end
   end
-  assign ops[NTerms] = W'(NNeg);
+  assign ops[(NTerms)*(W)+:(W)] = W'(NNeg);
 
-  logic [1:0][W-1:0] pair;
+  logic [(1+1)*(W)-1:0] pair;
   zkacc_csa_tree #(
     .N     (NTerms + 1),
     .W     (W),
@@ -54,8 +54,8 @@ module zkacc_mul_const_lo #(
   logic unused_cout;
   zkacc_add_pipe #(.W(W)) u_add (
     .clk_i,
-    .x_i   (pair[0]),
-    .y_i   (pair[1]),
+    .x_i   (pair[(0)*(W)+:(W)]),
+    .y_i   (pair[(1)*(W)+:(W)]),
     .cin_i (1'b0),
     .sum_o (p_o),
     .cout_o(unused_cout)

@@ -85,14 +85,14 @@ module zkacc_mul_karatsuba #(
     .clk_i, .rst_ni(1'b1), .in_i(mm), .out_o(mm_d));
 
   // LL + HH 2^2H + MM 2^H - LL 2^H - HH 2^H  (mod 2^OW; MM - LL - HH >= 0).
-  logic [5:0][OW-1:0] terms;
-  assign terms[0] = OW'(ll_d);
-  assign terms[1] = OW'(hh_d) << (2 * H);
-  assign terms[2] = OW'(mm_d) << H;
-  assign terms[3] = ~(OW'(ll_d) << H);
-  assign terms[4] = ~(OW'(hh_d) << H);
-  assign terms[5] = OW'(2);
-  logic [1:0][OW-1:0] pair;
+  logic [(5+1)*(OW)-1:0] terms;
+  assign terms[(0)*(OW)+:(OW)] = OW'(ll_d);
+  assign terms[(1)*(OW)+:(OW)] = OW'(hh_d) << (2 * H);
+  assign terms[(2)*(OW)+:(OW)] = OW'(mm_d) << H;
+  assign terms[(3)*(OW)+:(OW)] = ~(OW'(ll_d) << H);
+  assign terms[(4)*(OW)+:(OW)] = ~(OW'(hh_d) << H);
+  assign terms[(5)*(OW)+:(OW)] = OW'(2);
+  logic [(1+1)*(OW)-1:0] pair;
   zkacc_csa_tree #(.N(6), .W(OW)) u_tree (
     .clk_i,
     .in_i (terms),
@@ -101,8 +101,8 @@ module zkacc_mul_karatsuba #(
   logic unused_cout;
   zkacc_add_pipe #(.W(OW)) u_add (
     .clk_i,
-    .x_i   (pair[0]),
-    .y_i   (pair[1]),
+    .x_i   (pair[(0)*(OW)+:(OW)]),
+    .y_i   (pair[(1)*(OW)+:(OW)]),
     .cin_i (1'b0),
     .sum_o (p_o),
     .cout_o(unused_cout)

@@ -38,34 +38,34 @@ module zkacc_mul_tiled #(
   assign a_pad = (NA * TA)'(a_i);
   assign b_pad = (NB * TB)'(b_i);
 
-  logic [NV-1:0][OW-1:0] vec;
+  logic [(NV)*(OW)-1:0] vec;
   for (genvar j = 0; j < NB; j++) begin : gen_b
     for (genvar r = 0; r < 3; r++) begin : gen_phase
       // Tiles i = r, r + 3, r + 6, ... of column j, written at their weights.
       localparam int NT = (NA - r + 2) / 3;
-      logic [NT-1:0][TW-1:0] prods;
+      logic [(NT)*(TW)-1:0] prods;
       for (genvar k = 0; k < NT; k++) begin : gen_tile
         if (TA * (r + 3 * k) + TB * j < OW) begin : gen_used
           logic [TW-1:0] prod_d, prod_q;
           assign prod_d = a_pad[(r+3*k)*TA+:TA] * b_pad[j*TB+:TB];
           always_ff @(posedge clk_i) prod_q <= prod_d;
-          assign prods[k] = prod_q;
+          assign prods[(k)*(TW)+:(TW)] = prod_q;
         end else begin : gen_unused
-          assign prods[k] = '0;
+          assign prods[(k)*(TW)+:(TW)] = '0;
         end
       end
       logic [VW-1:0] row;
       always_comb begin
         row = '0;
-        for (int k = 0; k < NT; k++) row[TA*(r+3*k)+TB*j+:TW] = prods[k];
+        for (int k = 0; k < NT; k++) row[TA*(r+3*k)+TB*j+:TW] = prods[(k)*(TW)+:(TW)];
       end
-      assign vec[3*j+r] = row[OW-1:0];
+      assign vec[(3*j+r)*(OW)+:(OW)] = row[OW-1:0];
       logic unused_row;  // product bits at or above 2^OW (truncation)
       assign unused_row = ^row[VW-1:OW];
     end
   end
 
-  logic [1:0][OW-1:0] pair;
+  logic [(1+1)*(OW)-1:0] pair;
   zkacc_csa_tree #(
     .N(NV),
     .W(OW)
@@ -80,8 +80,8 @@ module zkacc_mul_tiled #(
     .W(OW)
   ) u_add (
     .clk_i,
-    .x_i   (pair[0]),
-    .y_i   (pair[1]),
+    .x_i   (pair[(0)*(OW)+:(OW)]),
+    .y_i   (pair[(1)*(OW)+:(OW)]),
     .cin_i (1'b0),
     .sum_o (p_o),
     .cout_o(unused_cout)
