@@ -154,8 +154,8 @@ cell_counts() {  # cell_counts STAT_JSON -> "TYPE COUNT" lines
 # Longest-path summary from ltp.txt and the cell-name lists ("module/cell" lines): prints
 #   length<TAB>makeup<TAB>ultrascale+ estimate<TAB>start signal
 # ltp reports one path per module; the longest is taken (one module when flattened).
-ltp_summary() {  # ltp_summary TOP
-  local top="$1" p="$out_dir/$1"
+ltp_summary() {  # ltp_summary TOP LTP-FILE
+  local top="$1" p="$out_dir/$1" ltp_file="$2"
   awk -v top="$top" -v sq="'" -v carry="$p.carry.txt" -v dsp="$p.dsp.txt" -v muxf="$p.muxf.txt" \
       -v other="$p.other.txt" '
     function load(file, cls,   line) {
@@ -203,7 +203,7 @@ ltp_summary() {  # ltp_summary TOP
         start = start " in `" m "`"
       }
       printf "%s\t%s\t%s\t%s\n", best, makeup, est, start
-    }' "$p.ltp.txt"
+    }' "$ltp_file"
 }
 
 # /usr/bin/time -v "Elapsed (wall clock) time (h:mm:ss or m:ss): 1:02.31" -> seconds.
@@ -285,21 +285,19 @@ synth_one() {  # synth_one TOP -> writes $out_dir/TOP.row
                    }' "$p.log" | tail -n 1)"
   fi
   warnings="$(grep -c '^Warning:' "$p.log" || true)"
-  local len makeup est start lut_depth
-  IFS=$'\t' read -r len makeup est start < <(ltp_summary "$top")
-  # The deepest path of LUTs (and MUXFs) alone: carry chains and DSPs cut it as registers do.
-  lut_depth="$(awk '/^Longest topological path in / {
-                      match($0, /length=[0-9]+/); n = substr($0, RSTART + 7, RLENGTH - 7) + 0
-                      if (n > max) max = n }
-                    END { print max + 0 }' "$p.ltp_lut.txt")"
+  local len makeup est start lut_len lut_makeup
+  IFS=$'\t' read -r len makeup est start < <(ltp_summary "$top" "$p.ltp.txt")
+  # The deepest path of LUTs (MUXFs, LUT-RAM) alone: carry chains and DSPs cut it as registers
+  # do. A LUT6 + MUXF7 + MUXF8 is one 8-input function: one LUT level and two in-slice muxes.
+  IFS=$'\t' read -r lut_len lut_makeup _ _ < <(ltp_summary "$top" "$p.ltp_lut.txt")
   rm -f "$p".{carry,dsp,muxf,other}.txt
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
     "$top" "$lut" "$inv" "$lutmem" "$ff" "$dsp" "$carry" "$bram" "$uram" "$len" "$wall" "$mem_mb" \
     "$makeup" "$est" "$start" "$other" "$(date +%Y-%m-%d)$keep_note" "$warnings" \
-    "$lut_depth" >"$p.row"
+    "$lut_len ($lut_makeup)" >"$p.row"
   echo "ok    $top: LUT $lut, INV $inv, LUT as memory $lutmem, FF $ff, DSP48E2 $dsp," \
        "CARRY4 $carry, BRAM $bram, URAM $uram, longest path $len cells ($makeup)," \
-       "deepest LUT-only path $lut_depth, $wall s, $mem_mb MB" \
+       "deepest LUT-only path $lut_len ($lut_makeup), $wall s, $mem_mb MB" \
        "($warnings Yosys warnings in $(rel "$p.log"))"
 }
 
