@@ -8,7 +8,7 @@ PKGS=(
   build-essential clang cmake ninja-build pkg-config git
   catch2 libbenchmark-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev
-  verilator libsystemc-dev yosys iverilog
+  verilator libsystemc-dev yosys iverilog time
 )
 
 missing=()
