@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "zkacc/parallel.h"
@@ -277,6 +279,33 @@ Xyzz<C> Msm(const Affine<C>* points, const Scalar* scalars, size_t n, const MsmC
   return total;
 }
 
+unsigned SignedWindowCount(unsigned scalar_bits, unsigned c) {
+  return WindowCount(scalar_bits, c);
+}
+
+template <class C>
+Xyzz<C> ReduceBuckets(const Xyzz<C>* buckets, unsigned windows, unsigned c) {
+  if (c < 1 || c > 31) {
+    throw std::invalid_argument("ReduceBuckets: window size " + std::to_string(c) +
+                                " is not in [1, 31]");
+  }
+  const size_t nb = size_t{1} << (c - 1);
+  Xyzz<C> acc = Xyzz<C>::Infinity();
+  for (unsigned w = windows; w-- > 0;) {
+    for (unsigned k = 0; k < c && !acc.IsInfinity(); ++k) acc = acc.Double();
+    // Running sum from the top bucket down: running = sum_{j>=b} B_j, total = sum_b running.
+    Xyzz<C> running = Xyzz<C>::Infinity();
+    Xyzz<C> total = Xyzz<C>::Infinity();
+    const Xyzz<C>* window = buckets + static_cast<size_t>(w) * nb;
+    for (size_t b = nb; b-- > 0;) {
+      running.AddInPlace(window[b]);
+      total.AddInPlace(running);
+    }
+    acc.AddInPlace(total);
+  }
+  return acc;
+}
+
 template <class C>
 Jacobian<C> MsmNaive(const Affine<C>* points, const Scalar* scalars, size_t n) {
   Jacobian<C> acc = Jacobian<C>::Infinity();
@@ -304,6 +333,8 @@ template Xyzz<Bn254G1> Msm(const Affine<Bn254G1>*, const Scalar*, size_t, const 
                            MsmStats*);
 template Xyzz<Bls12381G1> Msm(const Affine<Bls12381G1>*, const Scalar*, size_t,
                               const MsmConfig&, MsmStats*);
+template Xyzz<Bn254G1> ReduceBuckets(const Xyzz<Bn254G1>*, unsigned, unsigned);
+template Xyzz<Bls12381G1> ReduceBuckets(const Xyzz<Bls12381G1>*, unsigned, unsigned);
 template Jacobian<Bn254G1> MsmNaive(const Affine<Bn254G1>*, const Scalar*, size_t);
 template Jacobian<Bls12381G1> MsmNaive(const Affine<Bls12381G1>*, const Scalar*, size_t);
 template void BatchToAffine(const Jacobian<Bn254G1>*, Affine<Bn254G1>*, size_t);

@@ -92,6 +92,7 @@ uint64_t ScalarSeed(uint64_t seed) { return seed ^ 0x9e3779b97f4a7c15ULL; }
 // Runs and their reports.
 
 struct OpReport {
+  std::string backend = "cpu";
   std::string op;     // "msm", "ntt"
   std::string curve;  // "bn254", "bls12-381"
   std::string label;  // human description of the run
@@ -102,6 +103,7 @@ struct OpReport {
   std::vector<double> seconds;  // wall time of each repetition of the operation alone
   std::optional<bool> check;    // nullopt: not requested
   std::string check_detail;
+  std::string device_text;  // the sim backend's counters, one line
   Json extra;  // op-specific keys (an object), or null
 
   double Median() const {
@@ -119,7 +121,7 @@ struct OpReport {
 
 Json ToJson(const OpReport& r) {
   Json j = {{"op", r.op},
-            {"backend", "cpu"},
+            {"backend", r.backend},
             {"curve", r.curve},
             {"n", r.n},
             {"log2n", r.log2n},
@@ -152,6 +154,7 @@ void PrintReport(const OpReport& r, bool json) {
     return;
   }
   std::cout << r.label << ": " << TimingText(r) << "\n";
+  if (!r.device_text.empty()) std::cout << r.device_text << "\n";
   if (r.check) {
     std::cout << "check: " << (*r.check ? "OK" : "FAILED") << " (" << r.check_detail << ")\n";
   }
@@ -170,6 +173,8 @@ struct MsmArgs {
   unsigned window = 0;
   ScalarDist scalars = ScalarDist::kUniform;
   int repeat = 1;
+  std::string backend = "cpu";
+  double clock_mhz = 300;  // the clock the sim backend's cycles are modelled at
 };
 
 // (sum_i k_i s_i mod r) * G: the MSM result expected for P_i = k_i * G.
@@ -198,23 +203,78 @@ OpReport RunMsm(const MsmArgs& args) {
   const RandomPoints<C> in = MakeRandomPoints<C>(report.n, args.seed, args.threads);
   const std::vector<Scalar> scalars =
       MakeRandomScalars<C>(report.n, args.scalars, ScalarSeed(args.seed));
-  const MsmConfig cfg{args.threads, args.window};
-  MsmStats stats;
-  Xyzz<C> result;
-  for (int r = 0; r < args.repeat; ++r) {
-    const Clock::time_point start = Clock::now();
-    result = Msm(in.points.data(), scalars.data(), report.n, cfg, &stats);
-    report.seconds.push_back(SecondsSince(start));
-  }
   report.extra["scalars"] = ScalarDistName(args.scalars);
-  report.extra["window"] = args.window;  // 0: chosen by the cost model
-  Json& msm_stats = report.extra["msm_stats"];
-  msm_stats["skipped"] = stats.skipped;
-  msm_stats["ones"] = stats.ones;
-  msm_stats["groups"] = stats.groups;
-  msm_stats["bucket_adds"] = stats.bucket_adds;
+  report.extra["window"] = args.window;  // 0: chosen by the cost model / the device planner
+  Affine<C> got;
+  if (args.backend == "cpu") {
+    const MsmConfig cfg{args.threads, args.window};
+    MsmStats stats;
+    for (int r = 0; r < args.repeat; ++r) {
+      const Clock::time_point start = Clock::now();
+      got = Msm(in.points.data(), scalars.data(), report.n, cfg, &stats).ToAffine();
+      report.seconds.push_back(SecondsSince(start));
+    }
+    Json& msm_stats = report.extra["msm_stats"];
+    msm_stats["skipped"] = stats.skipped;
+    msm_stats["ones"] = stats.ones;
+    msm_stats["groups"] = stats.groups;
+    msm_stats["bucket_adds"] = stats.bucket_adds;
+  } else {
+#if ZKACC_WITH_SIM_BACKEND
+    report.backend = args.backend;
+    report.threads = 1;
+    const std::unique_ptr<Backend> backend = MakeBackend(args.backend);
+    SetSimMsmWindow(*backend, args.window);
+    for (int r = 0; r < args.repeat; ++r) {
+      const Clock::time_point start = Clock::now();
+      got = backend->Msm(in.points.data(), scalars.data(), report.n);
+      report.seconds.push_back(SecondsSince(start));
+    }
+    const sim::MsmRunStats st = SimBackendMsmRuns(*backend).back();
+    const double modelled = static_cast<double>(st.cycles) / (args.clock_mhz * 1e6);
+    report.extra["window"] = st.c;
+    report.extra["cycles"] = st.cycles;
+    report.extra["utilization"] = st.Utilization();
+    report.extra["utilization_total"] = st.UtilizationTotal();
+    report.extra["clock_mhz"] = args.clock_mhz;
+    report.extra["modelled_seconds"] = modelled;
+    report.extra["cycles_per_second"] = st.CyclesPerSecond();
+    report.extra["cycles_per_digit"] = st.CyclesPerDigit();
+    Json& d = report.extra["device"];
+    d["unit"] = st.unit;
+    d["windows"] = st.windows;
+    d["accumulation_cycles"] = st.acc_cycles;
+    d["readout_cycles"] = st.cycles - st.acc_cycles;
+    d["digits"] = st.digits;
+    d["bucket_adds"] = st.bucket_adds;
+    d["pair_adds"] = st.pair_adds;
+    d["first_adds"] = st.first_adds;
+    d["bubbles_hazard"] = st.bubble_hazard;
+    d["bubbles_starved"] = st.bubble_starved;
+    d["bubbles_drain"] = st.bubble_drain;
+    d["out_stalls"] = st.out_stall;
+    d["pool_peak"] = st.pool_peak;
+    report.label = Format("msm %s n=2^%u backend=%s scalars=%s c=%u", C::kName, args.log2n,
+                          args.backend.c_str(), ScalarDistName(args.scalars), st.c);
+    report.device_text = Format(
+        "device: %llu cycles (accumulation %llu, readout %llu), %llu additions (%llu into "
+        "buckets, %llu pairs), utilization %.4f (whole run %.4f), %.3f cycles per digit; "
+        "bubbles: hazard %llu, starved %llu, drain %llu; modelled %.3f ms at %.0f MHz; "
+        "simulated at %.0f cycles/s",
+        static_cast<unsigned long long>(st.cycles), static_cast<unsigned long long>(st.acc_cycles),
+        static_cast<unsigned long long>(st.cycles - st.acc_cycles),
+        static_cast<unsigned long long>(st.Additions()),
+        static_cast<unsigned long long>(st.bucket_adds),
+        static_cast<unsigned long long>(st.pair_adds), st.Utilization(), st.UtilizationTotal(),
+        st.CyclesPerDigit(), static_cast<unsigned long long>(st.bubble_hazard),
+        static_cast<unsigned long long>(st.bubble_starved),
+        static_cast<unsigned long long>(st.bubble_drain), modelled * 1e3, args.clock_mhz,
+        st.CyclesPerSecond());
+#else
+    throw std::invalid_argument("this zkacc was built without the sim backend (ZKACC_BUILD_SIM)");
+#endif
+  }
   if (args.check) {
-    const Affine<C> got = result.ToAffine();
     const Affine<C> expected = ExpectedMsm(in, scalars);
     report.check = got == expected;
     report.check_detail = "result == (sum k_i*s_i mod r)*G for the inputs P_i = k_i*G";
@@ -544,6 +604,13 @@ int Main(int argc, char** argv) {
   AddCommonOptions(msm_cmd, kMaxMsmLog2, &msm.log2n, &msm.threads, &msm.seed, &msm.curve,
                    &msm.check, &msm.json, &msm.repeat);
   msm_cmd->add_option("--window", msm.window, "Pippenger window bits (0 = cost model)");
+  msm_cmd->add_option("--backend", msm.backend,
+                      "cpu; sim: the RTL MSM engine under Verilator; sim-fast: the same RTL with "
+                      "behavioural multipliers (cycle-identical, faster to simulate)")
+      ->check(CLI::IsMember({std::string("cpu"), std::string("sim"), std::string("sim-fast")}));
+  msm_cmd->add_option("--clock-mhz", msm.clock_mhz,
+                      "clock at which the sim backend's cycles are modelled")
+      ->check(CLI::PositiveNumber);
   msm_cmd->add_option("--scalars", scalars, "scalar distribution: uniform, zkml or small16")
       ->check(CLI::IsMember({std::string("uniform"), std::string("zkml"), std::string("small16")}));
 

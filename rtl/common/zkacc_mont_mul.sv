@@ -33,6 +33,30 @@ module zkacc_mont_mul #(
   localparam int LatAdd = zkacc_field_pkg::AddLatency(Bits + 1);
   localparam int HiW = 2 * Bits - Width;  // bits of T_hi
 
+`ifdef ZKACC_SIM_BEHAVIORAL_MUL
+  import "DPI-C" function void zkacc_dpi_mont_mul(input bit [511:0] a, input bit [511:0] b,
+                                                 input bit [511:0] modulus, input int width,
+                                                 output bit [511:0] r);
+  // Simulation only (never defined for synthesis or lint): the same product and latency from a
+  // behavioural model (sim/dpi/zkacc_dpi_mont_mul.cpp, the CPU field code), so that models of
+  // the big units (zkacc_msm) simulate fast; sim/tb/test_msm.cpp checks that the two builds
+  // give identical cycle counts and results.
+  logic [Bits-1:0] a_q, b_q, r_q;
+  bit [511:0] r_dpi;
+  always_ff @(posedge clk_i) begin
+    a_q <= in_a_i;
+    b_q <= in_b_i;
+    zkacc_dpi_mont_mul(512'(a_q), 512'(b_q), 512'(Modulus), Width, r_dpi);
+    r_q <= r_dpi[Bits-1:0];
+  end
+  zkacc_delay #(.Width(Bits), .Depth(zkacc_field_pkg::MontMulLatency(
+      Width, Bits, {{(zkacc_field_pkg::MaxW - Width){1'b0}}, MontInv}) - 2)) u_out (
+    .clk_i,
+    .rst_ni(1'b1),
+    .in_i (r_q),
+    .out_o(out_r_o)
+  );
+`else
   // Input register.
   logic [Bits-1:0] a_q, b_q;
   always_ff @(posedge clk_i) begin
@@ -111,6 +135,7 @@ module zkacc_mont_mul #(
 
   logic unused_bits;  // (m p)_lo is zero mod R by construction; d, u < 2^(Bits+1)
   assign unused_bits = ^{mp[Width-1:0], d[Bits], u_d[Bits]};
+`endif
 endmodule
 
 `default_nettype wire

@@ -35,6 +35,25 @@
 #if ZKACC_HAVE_zkacc_ec_add_bn254
 #include "Vzkacc_ec_add_bn254.h"
 #endif
+#if ZKACC_HAVE_zkacc_msm_bn254 || ZKACC_HAVE_zkacc_msm_bls12_381 || ZKACC_HAVE_zkacc_msm_bn254_fm
+#include "zkacc/sim/msm_engine.h"
+#endif
+#if ZKACC_HAVE_zkacc_msm_bn254
+#include "Vzkacc_msm_bn254.h"
+#include "Vzkacc_msm_bn254_zkacc_msm_bn254.h"
+#endif
+#if ZKACC_HAVE_zkacc_msm_bls12_381
+#include "Vzkacc_msm_bls12_381.h"
+#include "Vzkacc_msm_bls12_381_zkacc_msm_bls12_381.h"
+#endif
+#if ZKACC_HAVE_zkacc_msm_bn254_fm
+#include "Vzkacc_msm_bn254_fm.h"
+#include "Vzkacc_msm_bn254_fm_zkacc_msm_bn254.h"
+#endif
+#if ZKACC_HAVE_zkacc_msm_bls12_381_fm
+#include "Vzkacc_msm_bls12_381_fm.h"
+#include "Vzkacc_msm_bls12_381_fm_zkacc_msm_bls12_381.h"
+#endif
 
 namespace zkacc {
 namespace {
@@ -218,9 +237,70 @@ std::unique_ptr<EcUnit> MakeEcAdder() {
 #endif
 }
 
+// An MSM engine of one curve behind a virtual interface (the models are big: made on first use).
+template <class C>
+class MsmUnit {
+ public:
+  virtual ~MsmUnit() = default;
+  virtual Xyzz<C> Run(const Affine<C>* p, const Scalar* s, size_t n, unsigned c,
+                      sim::MsmRunStats* st) = 0;
+};
+
+#if ZKACC_HAVE_zkacc_msm_bn254 || ZKACC_HAVE_zkacc_msm_bls12_381 || ZKACC_HAVE_zkacc_msm_bn254_fm
+template <class VTop, class VParams, class C>
+class MsmModel final : public MsmUnit<C> {
+ public:
+  explicit MsmModel(const std::string& top) : eng_(top) {}
+  Xyzz<C> Run(const Affine<C>* p, const Scalar* s, size_t n, unsigned c,
+              sim::MsmRunStats* st) override {
+    return eng_.Run(p, s, n, c, kFullRate, st);
+  }
+
+ private:
+  sim::MsmEngine<VTop, VParams, C> eng_;
+};
+#endif
+
+std::unique_ptr<MsmUnit<Bn254G1>> MakeMsmBn254(bool fast) {
+  if (fast) {
+#if ZKACC_HAVE_zkacc_msm_bn254_fm
+    return std::make_unique<
+        MsmModel<Vzkacc_msm_bn254_fm, Vzkacc_msm_bn254_fm_zkacc_msm_bn254, Bn254G1>>(
+        "zkacc_msm_bn254_fm");
+#else
+    Missing("zkacc_msm_bn254 (behavioural-multiplier model)");
+#endif
+  }
+#if ZKACC_HAVE_zkacc_msm_bn254
+  return std::make_unique<MsmModel<Vzkacc_msm_bn254, Vzkacc_msm_bn254_zkacc_msm_bn254, Bn254G1>>(
+      "zkacc_msm_bn254");
+#else
+  Missing("zkacc_msm_bn254");
+#endif
+}
+std::unique_ptr<MsmUnit<Bls12381G1>> MakeMsmBls12381(bool fast) {
+  if (fast) {
+#if ZKACC_HAVE_zkacc_msm_bls12_381_fm
+    return std::make_unique<MsmModel<Vzkacc_msm_bls12_381_fm,
+                                     Vzkacc_msm_bls12_381_fm_zkacc_msm_bls12_381, Bls12381G1>>(
+        "zkacc_msm_bls12_381_fm");
+#else
+    Missing("zkacc_msm_bls12_381 (behavioural-multiplier model)");
+#endif
+  }
+#if ZKACC_HAVE_zkacc_msm_bls12_381
+  return std::make_unique<MsmModel<Vzkacc_msm_bls12_381, Vzkacc_msm_bls12_381_zkacc_msm_bls12_381,
+                                   Bls12381G1>>("zkacc_msm_bls12_381");
+#else
+  Missing("zkacc_msm_bls12_381");
+#endif
+}
+
 class SimBackend final : public Backend {
  public:
-  std::string Name() const override { return "sim"; }
+  // fast: the MSM engines with behavioural multipliers ("sim-fast"; cycle-identical).
+  explicit SimBackend(bool fast) : fast_(fast) {}
+  std::string Name() const override { return fast_ ? "sim-fast" : "sim"; }
 
   void FieldOps(FieldOp op, const Fq* a, const Fq* b, Fq* out, size_t n) override {
     FieldOpsImpl(op, a, b, out, n, fq_mul_, fq_addsub_);
@@ -270,10 +350,16 @@ class SimBackend final : public Backend {
     ToAffine(acc, out);
   }
 
-  G1Affine Msm(const G1Affine*, const Scalar*, size_t) override { NotYet("MSM"); }
-  bls12_381::G1Affine Msm(const bls12_381::G1Affine*, const Scalar*, size_t) override {
-    NotYet("MSM");
+  G1Affine Msm(const G1Affine* p, const Scalar* s, size_t n) override {
+    if (!msm_bn254_) msm_bn254_ = MakeMsmBn254(fast_);
+    return RunMsm(*msm_bn254_, p, s, n);
   }
+  bls12_381::G1Affine Msm(const bls12_381::G1Affine* p, const Scalar* s, size_t n) override {
+    if (!msm_bls_) msm_bls_ = MakeMsmBls12381(fast_);
+    return RunMsm(*msm_bls_, p, s, n);
+  }
+  const std::vector<sim::MsmRunStats>& MsmRuns() const { return msm_runs_; }
+  void SetMsmWindow(unsigned c) { msm_window_ = c; }
   void Ntt(Fr*, size_t, NttDirection, bool) override { NotYet("NTT"); }
 
   std::vector<SimUnitStats> Stats() const {
@@ -282,10 +368,30 @@ class SimBackend final : public Backend {
       if (u != nullptr) s.push_back(u->Stats());
     }
     if (ec_) s.push_back(ec_->Stats());
+    for (const char* unit : {"zkacc_msm_bn254", "zkacc_msm_bls12_381", "zkacc_msm_bn254_fm",
+                             "zkacc_msm_bls12_381_fm"}) {
+      SimUnitStats u;
+      u.unit = unit;
+      for (const sim::MsmRunStats& r : msm_runs_) {
+        if (r.unit != unit) continue;
+        u.ops += r.n;
+        u.cycles += r.cycles;
+        u.seconds += r.seconds;
+      }
+      if (u.cycles > 0) s.push_back(u);
+    }
     return s;
   }
 
  private:
+  template <class C>
+  Affine<C> RunMsm(MsmUnit<C>& unit, const Affine<C>* p, const Scalar* s, size_t n) {
+    sim::MsmRunStats st;
+    const Xyzz<C> r = unit.Run(p, s, n, msm_window_, &st);
+    msm_runs_.push_back(st);
+    return r.ToAffine();
+  }
+
   [[noreturn]] static void NotYet(const std::string& what) {
     throw std::runtime_error("the sim backend does not run " + what + " yet (no " + what +
                              " unit in rtl/); use --backend cpu");
@@ -340,6 +446,11 @@ class SimBackend final : public Backend {
 
   std::unique_ptr<FieldUnit> fq_mul_, fq_addsub_, fr_mul_, fr_addsub_;
   std::unique_ptr<EcUnit> ec_;
+  std::unique_ptr<MsmUnit<Bn254G1>> msm_bn254_;
+  std::unique_ptr<MsmUnit<Bls12381G1>> msm_bls_;
+  std::vector<sim::MsmRunStats> msm_runs_;
+  unsigned msm_window_ = 0;
+  bool fast_ = false;
 };
 
 }  // namespace
@@ -348,7 +459,10 @@ void RegisterSimBackend() {
   static std::once_flag once;
   std::call_once(once, [] {
     RegisterBackend("sim", [](const BackendOptions&) -> std::unique_ptr<Backend> {
-      return std::make_unique<SimBackend>();
+      return std::make_unique<SimBackend>(false);
+    });
+    RegisterBackend("sim-fast", [](const BackendOptions&) -> std::unique_ptr<Backend> {
+      return std::make_unique<SimBackend>(true);
     });
   });
 }
@@ -356,6 +470,20 @@ void RegisterSimBackend() {
 std::vector<SimUnitStats> SimBackendStats(const Backend& backend) {
   const auto* sim = dynamic_cast<const SimBackend*>(&backend);
   return sim ? sim->Stats() : std::vector<SimUnitStats>{};
+}
+
+std::vector<sim::MsmRunStats> SimBackendMsmRuns(const Backend& backend) {
+  const auto* sim = dynamic_cast<const SimBackend*>(&backend);
+  return sim ? sim->MsmRuns() : std::vector<sim::MsmRunStats>{};
+}
+
+void SetSimMsmWindow(Backend& backend, unsigned c) {
+  auto* sim = dynamic_cast<SimBackend*>(&backend);
+  if (sim == nullptr) {
+    throw std::invalid_argument("SetSimMsmWindow: backend '" + backend.Name() +
+                                "' is not the sim backend");
+  }
+  sim->SetMsmWindow(c);
 }
 
 std::string SimBackendReport(const Backend& backend) {
@@ -371,8 +499,26 @@ std::string SimBackendReport(const Backend& backend) {
                   s.seconds > 0 ? static_cast<double>(s.cycles) / s.seconds : 0.0);
     parts += buf;
   }
+  std::string msm;
+  uint64_t adds = 0, acc = 0, cycles = 0;
+  for (const sim::MsmRunStats& r : SimBackendMsmRuns(backend)) {
+    adds += r.Additions();
+    acc += r.acc_cycles;
+    cycles += r.cycles;
+  }
+  if (cycles > 0) {
+    char buf[240];
+    std::snprintf(buf, sizeof buf,
+                  "\nsim backend MSM: %llu additions in %llu accumulation cycles (utilization "
+                  "%.4f), %llu cycles in all: modelled %.3f ms at %.0f MHz",
+                  static_cast<unsigned long long>(adds), static_cast<unsigned long long>(acc),
+                  acc ? static_cast<double>(adds) / static_cast<double>(acc) : 0.0,
+                  static_cast<unsigned long long>(cycles),
+                  static_cast<double>(cycles) / (kSimReportClockMhz * 1e3), kSimReportClockMhz);
+    msm = buf;
+  }
   return "sim backend: " + std::to_string(total) + " cycles" +
-         (parts.empty() ? "" : " (" + parts + ")");
+         (parts.empty() ? "" : " (" + parts + ")") + msm;
 }
 
 }  // namespace zkacc

@@ -39,6 +39,18 @@ template <class C>
 Xyzz<C> Msm(const Affine<C>* points, const Scalar* scalars, size_t n, const MsmConfig& cfg = {},
             MsmStats* stats = nullptr);
 
+// Windows of signed c-bit digits for scalars below 2^scalar_bits: ceil((scalar_bits + 1) / c)
+// (the top window never carries). The device's slicer (rtl/msm) uses the same recoding.
+unsigned SignedWindowCount(unsigned scalar_bits, unsigned c);
+
+// Finishes a bucket method computed elsewhere (the MSM unit of rtl/msm): buckets[w 2^(c-1) + b]
+// holds the sum of the points whose signed digit in window w is +-(b + 1) (sign applied), for
+// w < windows. Returns sum_w 2^(c w) sum_b (b + 1) B_{w,b}: running sums per window (2 full
+// additions per bucket), then Horner over the windows. Throws std::invalid_argument if c is
+// not in [1, 31].
+template <class C>
+Xyzz<C> ReduceBuckets(const Xyzz<C>* buckets, unsigned windows, unsigned c);
+
 // Reference: sum of double-and-add scalar multiplications. O(n * 256) doublings; for tests.
 template <class C>
 Jacobian<C> MsmNaive(const Affine<C>* points, const Scalar* scalars, size_t n);
@@ -51,6 +63,8 @@ extern template Xyzz<Bn254G1> Msm(const Affine<Bn254G1>*, const Scalar*, size_t,
                                   const MsmConfig&, MsmStats*);
 extern template Xyzz<Bls12381G1> Msm(const Affine<Bls12381G1>*, const Scalar*, size_t,
                                      const MsmConfig&, MsmStats*);
+extern template Xyzz<Bn254G1> ReduceBuckets(const Xyzz<Bn254G1>*, unsigned, unsigned);
+extern template Xyzz<Bls12381G1> ReduceBuckets(const Xyzz<Bls12381G1>*, unsigned, unsigned);
 extern template Jacobian<Bn254G1> MsmNaive(const Affine<Bn254G1>*, const Scalar*, size_t);
 extern template Jacobian<Bls12381G1> MsmNaive(const Affine<Bls12381G1>*, const Scalar*, size_t);
 extern template void BatchToAffine(const Jacobian<Bn254G1>*, Affine<Bn254G1>*, size_t);

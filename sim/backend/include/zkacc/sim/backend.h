@@ -13,7 +13,11 @@
 //   G1Mul              double-and-add, MSB first; every step streams the whole batch: a full-mode
 //                      doubling of every accumulator, then a mixed addition of the base point
 //                      for the accumulators whose scalar bit is set
-//   Msm, Ntt           throw std::runtime_error (no MSM engine or NTT unit in rtl/ yet)
+//   Msm                zkacc_msm_bn254 / zkacc_msm_bls12_381 (rtl/msm): the pairs streamed in
+//                      (4 per beat), bucket accumulation on the RTL, the bucket sums read out
+//                      and reduced on the CPU (ReduceBuckets); window size DeviceWindowBits
+//                      unless SetSimMsmWindow chose one
+//   Ntt                throws std::runtime_error (no NTT unit in rtl/ yet)
 //
 // The results leave the adder in XYZZ; their conversion to affine (one inversion each) is the
 // host's job and runs on the CPU, as it would with the accelerator. Units whose top was not in
@@ -30,6 +34,7 @@
 #include <vector>
 
 #include "zkacc/check.h"
+#include "zkacc/sim/msm_stats.h"
 
 namespace zkacc {
 
@@ -46,6 +51,18 @@ struct SimUnitStats {
 
 // Per-unit statistics of a sim backend (units used so far); empty for any other backend.
 std::vector<SimUnitStats> SimBackendStats(const Backend& backend);
+
+// The MSM runs of a sim backend so far (the engine's counters), oldest first; empty for any
+// other backend.
+std::vector<sim::MsmRunStats> SimBackendMsmRuns(const Backend& backend);
+
+// Window size of the sim backend's later MSMs (0: DeviceWindowBits); throws
+// std::invalid_argument for another backend.
+void SetSimMsmWindow(Backend& backend, unsigned c);
+
+// The clock at which SimBackendReport models the cycles (a stated assumption, not a measured
+// hardware clock; `zkacc msm --clock-mhz` chooses another).
+constexpr double kSimReportClockMhz = 300.0;
 
 // One line: "sim backend: <total> cycles (<unit>: <ops> ops in <cycles> cycles, ...)", or ""
 // for a backend that is not a sim backend.

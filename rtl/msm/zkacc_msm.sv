@@ -1,0 +1,507 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// MSM engine: Pippenger bucket accumulation on one fully pipelined G1 adder (zkacc_ec_add,
+// one addition per cycle), for sum_i s_i P_i over a stream of (scalar, affine point) pairs.
+//
+//   start_i (idle_o high)  c_i is taken (window bits, zkacc_msm_pkg::CMin..C); buckets cleared
+//   in_*                   beats of Lanes pairs, the last one flagged in_last_i (pad with zero
+//                          scalars); zkacc_msm_slicer turns them into bucket operations
+//   accumulation           every operation is "bucket k += sign(d) P"; the scheduler below
+//                          keeps the adder busy without two additions to one bucket in flight
+//   readout (out_*)        every bucket of the run, k = 0 .. Buckets(c) - 1, as XYZZ (ZZ = 0:
+//                          empty); out_last_o on the last; then done_o pulses and idle_o rises.
+//                          The host reduces the buckets (running sums) and combines windows.
+//
+// Scheduler (one decision per cycle; docs/msm-unit.md argues it and measures it). Operations
+// come from the slicer (S: affine) and from the adder's output (R: the sum of a pair, XYZZ).
+// busy[k] marks a bucket addition in flight for k; a pool of PoolSize entries holds
+// operations whose bucket was busy, at most one per bucket, each with a ready bit (its bucket
+// addition has written back). Colliding operations are added to each other ("pairs") instead
+// of waiting, so a hot bucket (zkML scalars: 0/1 and small integers) keeps the adder busy:
+//   R present: R + pool[k_R]  |  R + S (same k)  |  bucket[k_R] += R  |  R into the pool, and
+//              the slot goes to S + pool[k_S], bucket[k_S] += S or a ready pool entry
+//   no R:      bucket[k] += ready pool entry  |  S + pool[k_S]  |  bucket[k_S] += S  |
+//              S into the pool (a bubble)
+// Operations are conserved: digits = bucket additions + pair additions (the counters show it).
+// Credits: pool entries + pairs in flight <= PoolSize, so a returning R always finds a slot;
+// only putting S into the pool takes a credit.
+//
+// Latency of one operation: IssueLatency + zkacc_field_pkg::EcAddLatency (the adder).
+// Streams: out_valid_o is a register; in_ready_o depends on the slicer's state and on the
+// scheduler's decision of the cycle (combinationally on the registered state only).
+`default_nettype none
+
+module zkacc_msm #(
+  parameter int Width = 256,
+  parameter int Bits = 254,
+  parameter int ScalarBits = 254,
+  parameter int C = 13,           // largest run-time window size
+  parameter int Lanes = 4,        // pairs per input beat
+  parameter int PoolSize = 256,   // colliding operations held (and pairs in flight)
+  parameter logic [Width-1:0] Modulus = '0,
+  parameter logic [Width-1:0] MontInv = '0,
+  parameter logic [Width-1:0] One = '0
+) (
+  input  logic                                    clk_i,
+  input  logic                                    rst_ni,
+  input  logic                                    start_i,
+  input  logic [4:0]                              c_i,
+  output logic                                    idle_o,
+  output logic                                    done_o,
+  output logic                                    error_o,     // bad c or a scalar overflow
+  input  logic                                    in_valid_i,
+  output logic                                    in_ready_o,
+  input  logic                                    in_last_i,
+  input  logic [Lanes*zkacc_msm_pkg::ScalarW-1:0] in_scalar_i,
+  input  logic [Lanes*2*Width-1:0]                in_point_i,
+  output logic                                    out_valid_o,
+  input  logic                                    out_ready_i,
+  output logic [zkacc_msm_pkg::KeyW-1:0]          out_bucket_o,
+  output logic [4*Width-1:0]                      out_point_o, // {zzz, zz, y, x}
+  output logic                                    out_last_o,
+  // Counters of the run (cleared by start_i).
+  output logic [63:0]                             cnt_cycles_o,        // start to done
+  output logic [63:0]                             cnt_acc_cycles_o,    // accumulation phase
+  output logic [63:0]                             cnt_digits_o,        // non-zero digits
+  output logic [63:0]                             cnt_bucket_adds_o,
+  output logic [63:0]                             cnt_pair_adds_o,
+  output logic [63:0]                             cnt_first_adds_o,    // into an empty bucket
+  output logic [63:0]                             cnt_bubble_hazard_o, // S or R blocked
+  output logic [63:0]                             cnt_bubble_starved_o,// nothing to issue
+  output logic [63:0]                             cnt_bubble_drain_o,  // input done, waiting
+  output logic [63:0]                             cnt_out_stall_o,     // readout back-pressure
+  output logic [31:0]                             cnt_pool_peak_o,
+  output logic [zkacc_msm_pkg::MaxWin*32-1:0]     cnt_win_adds_o,      // additions per window
+  output logic [zkacc_msm_pkg::MaxWin*32-1:0]     cnt_win_hazard_o     // hazard bubbles
+);
+  localparam int NB = zkacc_msm_pkg::MaxBuckets(ScalarBits, C);
+  localparam int AW = $clog2(NB);
+  localparam int PS = PoolSize;
+  localparam int PIW = $clog2(PS);
+  localparam int CW = $clog2(PS + 1);
+  localparam int PW = 4 * Bits;  // an XYZZ point
+  localparam int MaxW = zkacc_msm_pkg::MaxWin;
+  localparam logic [Bits-1:0] OneB = One[Bits-1:0];
+
+  // ---------------------------------------------------------------------------------------
+  // Control.
+  typedef enum logic [1:0] {StIdle, StAcc, StRead} state_e;
+  state_e state_q, state_d;
+  logic [4:0] c_q;
+  logic [AW:0] nbk_q;  // buckets of this run
+  logic err_q, err_d;
+  logic start;
+  assign start = start_i && state_q == StIdle;
+
+  // ---------------------------------------------------------------------------------------
+  // Slicer.
+  logic s_valid, s_ready, s_done, s_ovf;
+  logic [zkacc_msm_pkg::KeyW-1:0] s_key;
+  logic [5:0] s_win;
+  logic [Bits-1:0] s_x, s_y;
+  logic in_ready_sl;
+  zkacc_msm_slicer #(
+    .Width(Width), .Bits(Bits), .ScalarBits(ScalarBits), .C(C), .Lanes(Lanes),
+    .Modulus(Modulus)
+  ) u_slicer (
+    .clk_i, .rst_ni,
+    .clear_i    (start),
+    .c_i        (c_q),
+    .in_valid_i (in_valid_i && state_q == StAcc),
+    .in_ready_o (in_ready_sl),
+    .in_last_i,
+    .in_scalar_i,
+    .in_point_i,
+    .out_valid_o(s_valid),
+    .out_ready_i(s_ready),
+    .out_k_o    (s_key),
+    .out_win_o  (s_win),
+    .out_x_o    (s_x),
+    .out_y_o    (s_y),
+    .done_o     (s_done),
+    .overflow_o (s_ovf)
+  );
+  assign in_ready_o = in_ready_sl && state_q == StAcc;
+
+  // ---------------------------------------------------------------------------------------
+  // State: bucket memory, bucket valid and busy bits, the pool.
+  logic [PW-1:0] bmem_q[NB];
+  logic [NB-1:0] bvalid_q;
+  logic [NB-1:0] busy_q;
+  logic [PW-1:0] pdata_q[PS];
+  logic pxyzz_q[PS];  // entry is XYZZ (an R); else affine (an S), zz/zzz unused
+  logic [PS-1:0] pv_q, pr_q;
+  logic [AW-1:0] pk_q[PS];
+  logic [CW-1:0] pool_cnt_q, pairs_q;
+  logic [15:0] inflight_q;  // decisions not yet out of the adder
+
+  // Adder output.
+  localparam int TagW = 1 + AW;
+  logic add_valid;
+  logic [PW-1:0] add_r;
+  logic [TagW-1:0] add_tag;
+  logic r_v, wb_v;
+  logic [AW-1:0] k_r;
+  assign r_v = add_valid && add_tag[AW];       // a pair's sum: an operation again
+  assign wb_v = add_valid && !add_tag[AW];     // a bucket's new value
+  assign k_r = add_tag[AW-1:0];
+
+  logic [AW-1:0] k_s;
+  assign k_s = s_key[AW-1:0];
+  logic unused_key;
+  assign unused_key = ^s_key[zkacc_msm_pkg::KeyW-1:AW];  // addresses are below NB
+  logic sv;
+  assign sv = s_valid && state_q == StAcc;
+
+  // Lookups of the cycle.
+  logic b_r, b_s;
+  assign b_r = busy_q[k_r];
+  assign b_s = busy_q[k_s];
+  logic m_r, m_s, m_e, has_free;
+  logic [PIW-1:0] i_r, i_s, i_e, i_f;
+  always_comb begin
+    m_r = 1'b0; m_s = 1'b0; m_e = 1'b0; has_free = 1'b0;
+    i_r = '0; i_s = '0; i_e = '0; i_f = '0;
+    for (int i = PS - 1; i >= 0; i--) begin
+      if (pv_q[i] && pk_q[i] == k_r) begin m_r = 1'b1; i_r = PIW'(i); end
+      if (pv_q[i] && pk_q[i] == k_s) begin m_s = 1'b1; i_s = PIW'(i); end
+      if (pv_q[i] && pr_q[i]) begin m_e = 1'b1; i_e = PIW'(i); end
+      if (!pv_q[i]) begin has_free = 1'b1; i_f = PIW'(i); end
+    end
+  end
+  logic credit;
+  assign credit = (CW + 1)'(pool_cnt_q) + (CW + 1)'(pairs_q) < (CW + 1)'(PS);
+
+  // ---- The decision. Operand 1: bucket memory, R or a pool entry; operand 2: pool, S, R. ----
+  typedef enum logic [1:0] {SrcMem, SrcR, SrcPool, SrcS} src_e;
+  logic issue, pair, take_s, ins_r, ins_s, free_v;
+  logic [AW-1:0] k_i;
+  src_e op1, op2;
+  logic [PIW-1:0] i_rd, i_free;
+  always_comb begin
+    issue = 1'b0; pair = 1'b0; take_s = 1'b0; ins_r = 1'b0; ins_s = 1'b0; free_v = 1'b0;
+    k_i = k_r; op1 = SrcMem; op2 = SrcR; i_rd = i_r; i_free = i_r;
+    if (state_q == StAcc) begin
+      if (r_v) begin
+        if (m_r) begin                               // R + pool[k_R]
+          issue = 1'b1; pair = 1'b1; k_i = k_r; op1 = SrcR; op2 = SrcPool;
+          i_rd = i_r; free_v = 1'b1; i_free = i_r;
+        end else if (sv && k_s == k_r) begin         // R + S
+          issue = 1'b1; pair = 1'b1; k_i = k_r; op1 = SrcR; op2 = SrcS; take_s = 1'b1;
+        end else if (!b_r) begin                     // bucket[k_R] += R
+          issue = 1'b1; k_i = k_r; op1 = SrcMem; op2 = SrcR;
+        end else begin                               // R waits in the pool
+          ins_r = 1'b1;
+          if (sv && m_s) begin                       // S + pool[k_S]
+            issue = 1'b1; pair = 1'b1; k_i = k_s; op1 = SrcPool; op2 = SrcS; take_s = 1'b1;
+            i_rd = i_s; free_v = 1'b1; i_free = i_s;
+          end else if (sv && !b_s) begin             // bucket[k_S] += S
+            issue = 1'b1; k_i = k_s; op1 = SrcMem; op2 = SrcS; take_s = 1'b1;
+          end else if (m_e) begin                    // bucket[k_E] += pool[E]
+            issue = 1'b1; k_i = pk_q[i_e]; op1 = SrcMem; op2 = SrcPool;
+            i_rd = i_e; free_v = 1'b1; i_free = i_e;
+          end
+        end
+      end else begin
+        if (m_e) begin                               // bucket[k_E] += pool[E]
+          issue = 1'b1; k_i = pk_q[i_e]; op1 = SrcMem; op2 = SrcPool;
+          i_rd = i_e; free_v = 1'b1; i_free = i_e;
+        end else if (sv && m_s) begin                // S + pool[k_S]
+          issue = 1'b1; pair = 1'b1; k_i = k_s; op1 = SrcPool; op2 = SrcS; take_s = 1'b1;
+          i_rd = i_s; free_v = 1'b1; i_free = i_s;
+        end else if (sv && !b_s) begin               // bucket[k_S] += S
+          issue = 1'b1; k_i = k_s; op1 = SrcMem; op2 = SrcS; take_s = 1'b1;
+        end else if (sv && credit) begin             // S waits in the pool: a bubble
+          ins_s = 1'b1; take_s = 1'b1;
+        end
+      end
+    end
+  end
+  assign s_ready = take_s;
+
+  // ---- State updates. ----
+  logic [PIW-1:0] i_ins;
+  logic [AW-1:0] k_ins;
+  logic ins;
+  assign ins = ins_r || ins_s;
+  assign i_ins = i_f;
+  assign k_ins = ins_r ? k_r : k_s;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      pv_q <= '0;
+      pr_q <= '0;
+      pool_cnt_q <= '0;
+      pairs_q <= '0;
+      inflight_q <= '0;
+    end else if (start) begin
+      pv_q <= '0;
+      pr_q <= '0;
+      pool_cnt_q <= '0;
+      pairs_q <= '0;
+      inflight_q <= '0;
+    end else begin
+      for (int i = 0; i < PS; i++) begin
+        // A bucket addition writes back: the waiting entry of that bucket becomes ready.
+        if (wb_v && pv_q[i] && pk_q[i] == k_r) pr_q[i] <= 1'b1;
+      end
+      if (free_v) begin
+        pv_q[i_free] <= 1'b0;
+        pr_q[i_free] <= 1'b0;
+      end
+      if (ins) begin
+        pv_q[i_ins] <= 1'b1;
+        pr_q[i_ins] <= wb_v && k_r == k_ins;
+      end
+      pool_cnt_q <= pool_cnt_q + CW'(ins) - CW'(free_v);
+      pairs_q <= pairs_q + CW'(issue && pair) - CW'(r_v);
+      inflight_q <= inflight_q + 16'(issue) - 16'(add_valid);
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    if (ins) begin
+      pk_q[i_ins] <= k_ins;
+      pxyzz_q[i_ins] <= ins_r;
+      pdata_q[i_ins] <= ins_r ? add_r : {(2 * Bits)'(0), s_y, s_x};
+    end
+  end
+
+  // Busy and valid bits of the buckets (cleared at start; busy is clear after every run).
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      busy_q <= '0;
+      bvalid_q <= '0;
+    end else if (start) begin
+      busy_q <= '0;
+      bvalid_q <= '0;
+    end else begin
+      if (wb_v) begin
+        busy_q[k_r] <= 1'b0;
+        bvalid_q[k_r] <= 1'b1;
+      end
+      if (issue && !pair) busy_q[k_i] <= 1'b1;
+    end
+  end
+
+  // Bucket memory: one write port (write-back), one registered read port (the decision's
+  // bucket, or the readout address).
+  logic [AW-1:0] rd_addr;
+  logic [PW-1:0] bmem_rd_q;
+  logic bvalid_rd_q;
+  always_ff @(posedge clk_i) begin
+    if (wb_v) bmem_q[k_r] <= add_r;
+    bmem_rd_q <= bmem_q[rd_addr];
+    bvalid_rd_q <= bvalid_q[rd_addr];
+  end
+
+  // ---- Operand stage (the cycle after the decision). ----
+  logic s2_valid_q, s2_pair_q;
+  logic [AW-1:0] s2_k_q;
+  src_e s2_op1_q, s2_op2_q;
+  logic [PW-1:0] s2_r_q, s2_pool_q;
+  logic s2_pool_xyzz_q;
+  logic [2*Bits-1:0] s2_s_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) s2_valid_q <= 1'b0;
+    else s2_valid_q <= issue;
+  end
+  always_ff @(posedge clk_i) begin
+    s2_pair_q <= pair;
+    s2_k_q <= k_i;
+    s2_op1_q <= op1;
+    s2_op2_q <= op2;
+    s2_r_q <= add_r;
+    s2_s_q <= {s_y, s_x};
+    s2_pool_q <= pdata_q[i_rd];
+    s2_pool_xyzz_q <= pxyzz_q[i_rd];
+  end
+
+  // Affine (x, y) as XYZZ: ZZ = ZZZ = 1 (Montgomery one).
+  function automatic logic [PW-1:0] Lift(input logic [PW-1:0] p, input logic xyzz);
+    Lift = xyzz ? p : {OneB, OneB, p[2*Bits-1:0]};
+  endfunction
+
+  logic [PW-1:0] a1, a2;
+  logic full;
+  always_comb begin
+    case (s2_op1_q)
+      SrcMem: a1 = bvalid_rd_q ? bmem_rd_q : '0;  // ZZ = 0: the empty bucket
+      SrcR: a1 = s2_r_q;
+      default: a1 = Lift(s2_pool_q, s2_pool_xyzz_q);
+    endcase
+    case (s2_op2_q)
+      SrcPool: begin a2 = s2_pool_q; full = s2_pool_xyzz_q; end
+      SrcS: begin a2 = {(2 * Bits)'(0), s2_s_q}; full = 1'b0; end
+      default: begin a2 = s2_r_q; full = 1'b1; end
+    endcase
+  end
+
+  zkacc_ec_add #(
+    .Width(Width), .Bits(Bits), .TagW(TagW), .Modulus(Modulus), .MontInv(MontInv), .One(One)
+  ) u_add (
+    .clk_i, .rst_ni,
+    .in_valid_i (s2_valid_q),
+    .in_full_i  (full),
+    .in_x1_i    (a1[0*Bits+:Bits]),
+    .in_y1_i    (a1[1*Bits+:Bits]),
+    .in_zz1_i   (a1[2*Bits+:Bits]),
+    .in_zzz1_i  (a1[3*Bits+:Bits]),
+    .in_x2_i    (a2[0*Bits+:Bits]),
+    .in_y2_i    (a2[1*Bits+:Bits]),
+    .in_zz2_i   (a2[2*Bits+:Bits]),
+    .in_zzz2_i  (a2[3*Bits+:Bits]),
+    .in_tag_i   ({s2_pair_q, s2_k_q}),
+    .out_valid_o(add_valid),
+    .out_r_o    (add_r),
+    .out_tag_o  (add_tag)
+  );
+
+  // ---------------------------------------------------------------------------------------
+  // Readout: buckets 0 .. nbk - 1 through a two-entry output FIFO (one read in flight at most).
+  logic [AW:0] ro_k_q;
+  logic ro_rd, ro_rd_q;
+  logic [AW:0] ro_rd_k_q;
+  logic [1:0] fifo_cnt_q;
+  logic [zkacc_msm_pkg::KeyW+PW:0] fifo_q[2];  // {last, key, point}
+  logic fifo_wr_q, fifo_rd_q;
+  logic pop;
+  assign pop = out_valid_o && out_ready_i;
+  assign ro_rd = state_q == StRead && ro_k_q < nbk_q &&
+                 (3'(fifo_cnt_q) + 3'(ro_rd_q) - 3'(pop)) < 3'd2;
+  assign rd_addr = state_q == StRead ? ro_k_q[AW-1:0] : k_i;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      ro_k_q <= '0;
+      ro_rd_q <= 1'b0;
+      fifo_cnt_q <= '0;
+      fifo_wr_q <= 1'b0;
+      fifo_rd_q <= 1'b0;
+    end else begin
+      if (start) ro_k_q <= '0;
+      else if (ro_rd) ro_k_q <= ro_k_q + 1'b1;
+      ro_rd_q <= ro_rd;
+      fifo_cnt_q <= fifo_cnt_q + 2'(ro_rd_q) - 2'(pop);
+      if (ro_rd_q) fifo_wr_q <= !fifo_wr_q;
+      if (pop) fifo_rd_q <= !fifo_rd_q;
+    end
+  end
+  always_ff @(posedge clk_i) ro_rd_k_q <= ro_k_q;
+  always_ff @(posedge clk_i) begin
+    if (ro_rd_q) begin
+      fifo_q[fifo_wr_q] <= {ro_rd_k_q + 1'b1 == nbk_q, zkacc_msm_pkg::KeyW'(ro_rd_k_q),
+                            bvalid_rd_q ? bmem_rd_q : '0};
+    end
+  end
+  logic [PW-1:0] out_bits;
+  assign out_valid_o = fifo_cnt_q != '0;
+  assign {out_last_o, out_bucket_o, out_bits} = fifo_q[fifo_rd_q];
+  for (genvar i = 0; i < 4; i++) begin : gen_out
+    assign out_point_o[i*Width+:Width] = Width'(out_bits[i*Bits+:Bits]);
+  end
+
+  // ---------------------------------------------------------------------------------------
+  // Phases.
+  logic acc_end, ro_end;
+  assign acc_end = state_q == StAcc && s_done && !s_valid && pool_cnt_q == '0 &&
+                   inflight_q == '0;
+  assign ro_end = state_q == StRead && ro_k_q == nbk_q && !ro_rd_q && fifo_cnt_q == '0;
+  always_comb begin
+    state_d = state_q;
+    err_d = err_q | (state_q == StAcc && s_ovf);
+    if (start) begin
+      state_d = StAcc;
+      err_d = 32'(c_i) < zkacc_msm_pkg::CMin || 32'(c_i) > C;
+    end else if (acc_end) begin
+      state_d = StRead;
+    end else if (ro_end) begin
+      state_d = StIdle;
+    end
+  end
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      state_q <= StIdle;
+      err_q <= 1'b0;
+      c_q <= 5'(C);
+      nbk_q <= '0;
+    end else begin
+      state_q <= state_d;
+      err_q <= err_d;
+      if (start) begin
+        // A bad c is reported and replaced by C, so the run still terminates.
+        c_q <= (32'(c_i) < zkacc_msm_pkg::CMin || 32'(c_i) > C) ? 5'(C) : c_i;
+        nbk_q <= (AW + 1)'(zkacc_msm_pkg::Buckets(
+            ScalarBits, (32'(c_i) < zkacc_msm_pkg::CMin || 32'(c_i) > C) ? C : 32'(c_i)));
+      end
+    end
+  end
+  assign idle_o = state_q == StIdle;
+  assign done_o = ro_end;
+  assign error_o = err_q;
+
+  // ---------------------------------------------------------------------------------------
+  // Counters.
+  logic [63:0] c_cyc_q, c_acc_q, c_dig_q, c_badd_q, c_padd_q, c_first_q;
+  logic [63:0] c_haz_q, c_starve_q, c_drain_q, c_stall_q;
+  logic [31:0] c_peak_q;
+  logic [MaxW*32-1:0] c_wadd_q, c_whaz_q;
+  logic s2_first_q;
+  logic [5:0] win_i, win_b;
+  assign win_i = 6'(32'(k_i) >> (c_q - 5'd1));
+  assign win_b = sv ? s_win : 6'(32'(k_r) >> (c_q - 5'd1));
+  always_ff @(posedge clk_i) s2_first_q <= issue && !pair;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni || start) begin  // cleared at reset and by every start
+      c_cyc_q <= '0; c_acc_q <= '0; c_dig_q <= '0; c_badd_q <= '0; c_padd_q <= '0;
+      c_first_q <= '0; c_haz_q <= '0; c_starve_q <= '0; c_drain_q <= '0; c_stall_q <= '0;
+      c_peak_q <= '0;
+      c_wadd_q <= '0;
+      c_whaz_q <= '0;
+    end else if (state_q != StIdle) begin
+      c_cyc_q <= c_cyc_q + 1;
+      if (state_q == StAcc) begin
+        c_acc_q <= c_acc_q + 1;
+        if (take_s) c_dig_q <= c_dig_q + 1;
+        if (issue && !pair) c_badd_q <= c_badd_q + 1;
+        if (issue && pair) c_padd_q <= c_padd_q + 1;
+        if (issue) c_wadd_q[32*win_i+:32] <= c_wadd_q[32*win_i+:32] + 1;
+        if (!issue) begin
+          if (sv || r_v) begin
+            c_haz_q <= c_haz_q + 1;
+            c_whaz_q[32*win_b+:32] <= c_whaz_q[32*win_b+:32] + 1;
+          end else if (s_done) begin
+            c_drain_q <= c_drain_q + 1;
+          end else begin
+            c_starve_q <= c_starve_q + 1;
+          end
+        end
+      end
+      if (s2_first_q && !bvalid_rd_q) c_first_q <= c_first_q + 1;
+      if (out_valid_o && !out_ready_i) c_stall_q <= c_stall_q + 1;
+      if (32'(pool_cnt_q) > c_peak_q) c_peak_q <= 32'(pool_cnt_q);
+    end
+  end
+  assign cnt_cycles_o = c_cyc_q;
+  assign cnt_acc_cycles_o = c_acc_q;
+  assign cnt_digits_o = c_dig_q;
+  assign cnt_bucket_adds_o = c_badd_q;
+  assign cnt_pair_adds_o = c_padd_q;
+  assign cnt_first_adds_o = c_first_q;
+  assign cnt_bubble_hazard_o = c_haz_q;
+  assign cnt_bubble_starved_o = c_starve_q;
+  assign cnt_bubble_drain_o = c_drain_q;
+  assign cnt_out_stall_o = c_stall_q;
+  assign cnt_pool_peak_o = c_peak_q;
+  assign cnt_win_adds_o = c_wadd_q;
+  assign cnt_win_hazard_o = c_whaz_q;
+
+`ifndef SYNTHESIS
+  // The credit rule: a returning pair always finds a pool slot.
+  always_ff @(posedge clk_i) begin
+    if (ins && !has_free) $error("zkacc_msm: pool insert with no free slot");
+    if (issue && !pair && busy_q[k_i]) $error("zkacc_msm: bucket addition to a busy bucket");
+  end
+`endif
+endmodule
+
+`default_nettype wire

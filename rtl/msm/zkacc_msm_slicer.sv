@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Digit slicer of the MSM engine: takes beats of Lanes (scalar, affine point) pairs and emits
+// one bucket operation per non-zero signed digit, at up to one per cycle:
+//
+//   out_k_o    bucket address w 2^(c-1) + |d| - 1 (zkacc_msm_pkg)
+//   out_win_o  the window w (for the per-window counters)
+//   out_x_o, out_y_o   sign(d) P in affine form (y negated mod p for d < 0)
+//
+// Zero scalars, zero digits and points at infinity ((0, 0)) cost no output slot; a beat whose
+// digits are all zero costs one cycle, whatever its lane count (Lanes = 4: a beat of four
+// zero scalars every 25th beat on the zkML mix of 45 % zeros). A new beat is taken in the cycle
+// the last digit of the current one leaves, so beats with digits follow each other without a
+// gap. Digits are computed when a beat is taken (one register stage; the carry chain over the
+// windows is a prefix computation of Windows() small compares).
+//
+// Run-time window size c_i in [zkacc_msm_pkg::CMin, C], stable between clear_i pulses.
+// Scalars with a bit at or above ScalarBits set overflow_o (sticky until clear_i) and are
+// sliced modulo 2^ScalarBits: the engine reports the error, the result is not to be used.
+//
+// Streams: out_valid_o is a register. in_ready_o depends combinationally on out_ready_i (the
+// beat is free in the cycle its last digit is taken). clear_i drops everything held.
+`default_nettype none
+
+module zkacc_msm_slicer #(
+  parameter int Width = 256,
+  parameter int Bits = 254,
+  parameter int ScalarBits = 254,
+  parameter int C = 13,
+  parameter int Lanes = 4,
+  parameter logic [Width-1:0] Modulus = '0
+) (
+  input  logic                                  clk_i,
+  input  logic                                  rst_ni,
+  input  logic                                  clear_i,
+  input  logic [4:0]                            c_i,
+  input  logic                                  in_valid_i,
+  output logic                                  in_ready_o,
+  input  logic                                  in_last_i,
+  input  logic [Lanes*zkacc_msm_pkg::ScalarW-1:0] in_scalar_i,
+  input  logic [Lanes*2*Width-1:0]              in_point_i,   // lane l: {y, x} at 2 Width l
+  output logic                                  out_valid_o,
+  input  logic                                  out_ready_i,
+  output logic [zkacc_msm_pkg::KeyW-1:0]        out_k_o,
+  output logic [5:0]                            out_win_o,
+  output logic [Bits-1:0]                       out_x_o,
+  output logic [Bits-1:0]                       out_y_o,
+  output logic                                  done_o,       // last beat taken and emptied
+  output logic                                  overflow_o
+);
+  localparam int SW = zkacc_msm_pkg::ScalarW;
+  localparam int MW = zkacc_msm_pkg::Windows(ScalarBits, zkacc_msm_pkg::CMin);
+  localparam int BW = C - 1;          // bucket index bits
+  localparam int DW = BW + 1;         // {neg, bucket}
+  localparam int NP = Lanes * MW;     // digit positions of a beat
+  localparam int PW = $clog2(NP);
+
+  // ---- Digits of an incoming beat (combinational, registered when the beat is taken). ----
+  logic [NP-1:0] nz_d;
+  logic [NP*DW-1:0] dig_d;
+  logic ovf_d;
+  int wins;
+  always_comb begin
+    logic [SW-1:0] s;
+    logic [15:0] sh;
+    int slice;
+    int d;
+    int carry;
+    int half;
+    int full;
+    wins = zkacc_msm_pkg::Windows(ScalarBits, 32'(c_i));
+    half = 1 << (32'(c_i) - 1);
+    full = 1 << 32'(c_i);
+    nz_d = '0;
+    dig_d = '0;
+    ovf_d = 1'b0;
+    for (int l = 0; l < Lanes; l++) begin
+      s = in_scalar_i[l*SW+:SW];
+      if ((s >> ScalarBits) != '0) ovf_d = 1'b1;
+      carry = 0;
+      for (int w = 0; w < MW; w++) begin
+        sh = 16'(s >> (w * 32'(c_i)));
+        slice = 32'(sh) & (full - 1);
+        d = slice + carry;
+        if (d > half) begin
+          d = full - d;  // digit -(full - d); magnitude full - d, possibly 0
+          carry = 1;
+          dig_d[(l*MW+w)*DW+BW] = 1'b1;
+        end else begin
+          carry = 0;
+        end
+        if (w < wins && d != 0) begin
+          nz_d[l*MW+w] = 1'b1;
+          dig_d[(l*MW+w)*DW+:BW] = BW'(d - 1);
+        end
+      end
+      // Points at infinity contribute nothing.
+      if (in_point_i[l*2*Width+:2*Width] == '0) nz_d[l*MW+:MW] = '0;
+    end
+  end
+
+  // ---- Beat registers. ----
+  logic [NP-1:0] pend_q, pend_d;
+  logic [NP*DW-1:0] dig_q;
+  logic [Lanes*2*Bits-1:0] pts_q;
+  logic last_q, last_d, ovf_q, ovf_d_q;
+
+  // Lowest pending digit.
+  logic [PW-1:0] pick;
+  always_comb begin
+    pick = '0;
+    for (int i = NP - 1; i >= 0; i--) begin
+      if (pend_q[i]) pick = PW'(i);
+    end
+  end
+
+  logic fill, take;
+  assign fill = (pend_q != '0) && (!out_valid_o || out_ready_i);
+  // The beat is free when nothing is pending after this cycle's pick.
+  assign in_ready_o = !last_q && ((pend_q == '0) || (fill && (pend_q & ~(NP'(1) << pick)) == '0));
+  assign take = in_valid_i && in_ready_o;
+
+  always_comb begin
+    pend_d = pend_q;
+    if (fill) pend_d[pick] = 1'b0;
+    last_d = last_q;
+    ovf_d_q = ovf_q;
+    if (take) begin
+      pend_d = nz_d;
+      last_d = in_last_i;
+      ovf_d_q = ovf_q | ovf_d;
+    end
+    if (clear_i) begin
+      pend_d = '0;
+      last_d = 1'b0;
+      ovf_d_q = 1'b0;
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      pend_q <= '0;
+      last_q <= 1'b0;
+      ovf_q <= 1'b0;
+    end else begin
+      pend_q <= pend_d;
+      last_q <= last_d;
+      ovf_q <= ovf_d_q;
+    end
+  end
+
+  logic [Lanes*2*Bits-1:0] pts_in;
+  always_comb begin
+    for (int l = 0; l < Lanes; l++) begin
+      pts_in[l*2*Bits+:Bits] = in_point_i[l*2*Width+:Bits];
+      pts_in[l*2*Bits+Bits+:Bits] = in_point_i[l*2*Width+Width+:Bits];
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    if (take) begin
+      dig_q <= dig_d;
+      pts_q <= pts_in;
+    end
+  end
+
+  // ---- Output register: the picked digit as a bucket operation. ----
+  logic out_valid_q, out_valid_d;
+  logic [zkacc_msm_pkg::KeyW-1:0] k_d, k_q;
+  logic [5:0] win_d, win_q;
+  logic [Bits-1:0] x_d, y_d, x_q, y_q;
+  always_comb begin
+    int lane;
+    int w;
+    logic [DW-1:0] dg;
+    logic [Bits-1:0] y;
+    lane = 32'(pick) / MW;
+    w = 32'(pick) % MW;
+    dg = dig_q[32'(pick)*DW+:DW];
+    x_d = pts_q[lane*2*Bits+:Bits];
+    y = pts_q[lane*2*Bits+Bits+:Bits];
+    y_d = dg[BW] ? (Modulus[Bits-1:0] - y) : y;  // y != 0: no point of order 2
+    k_d = zkacc_msm_pkg::KeyW'((w << (32'(c_i) - 1)) + 32'(dg[BW-1:0]));
+    win_d = 6'(w);
+  end
+  assign out_valid_d = fill || (out_valid_q && !out_ready_i);
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) out_valid_q <= 1'b0;
+    else out_valid_q <= out_valid_d && !clear_i;
+  end
+  always_ff @(posedge clk_i) begin
+    if (fill) begin
+      k_q <= k_d;
+      win_q <= win_d;
+      x_q <= x_d;
+      y_q <= y_d;
+    end
+  end
+  assign out_valid_o = out_valid_q;
+  assign out_k_o = k_q;
+  assign out_win_o = win_q;
+  assign out_x_o = x_q;
+  assign out_y_o = y_q;
+  assign done_o = last_q && pend_q == '0 && !out_valid_q;
+  assign overflow_o = ovf_q;
+
+  logic unused;
+  assign unused = ^in_point_i;  // the bits above Bits of each coordinate
+endmodule
+
+`default_nettype wire
