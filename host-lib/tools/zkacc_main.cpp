@@ -254,6 +254,7 @@ OpReport RunMsm(const MsmArgs& args) {
     d["bubbles_drain"] = st.bubble_drain;
     d["out_stalls"] = st.out_stall;
     d["pool_peak"] = st.pool_peak;
+    d["host_extra_adds"] = st.extras;
     report.label = Format("msm %s n=2^%u backend=%s scalars=%s c=%u", C::kName, args.log2n,
                           args.backend.c_str(), ScalarDistName(args.scalars), st.c);
     report.device_text = Format(

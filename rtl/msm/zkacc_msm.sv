@@ -9,8 +9,10 @@
 //   accumulation           every operation is "bucket k += sign(d) P"; the scheduler below
 //                          keeps the adder busy without two additions to one bucket in flight
 //   readout (out_*)        every bucket of the run, k = 0 .. Buckets(c) - 1, as XYZZ (ZZ = 0:
-//                          empty); out_last_o on the last; then done_o pulses and idle_o rises.
-//                          The host reduces the buckets (running sums) and combines windows.
+//                          empty), then the operations left in the pool (out_extra_o = 1: add
+//                          the point to bucket out_bucket_o); out_last_o on the last item; then
+//                          done_o pulses and idle_o rises. The host adds the extras to their
+//                          buckets, reduces the buckets (running sums) and combines windows.
 //
 // Scheduler (one decision per cycle; docs/msm-unit.md argues it and measures it). Operations
 // come from the slicer (S: affine) and from the adder's output (R: the sum of a pair, XYZZ).
@@ -21,8 +23,15 @@
 //   R present: R + pool[k_R]  |  R + S (same k)  |  bucket[k_R] += R  |  R into the pool, and
 //              the slot goes to S + pool[k_S], bucket[k_S] += S or a ready pool entry
 //   no R:      bucket[k] += ready pool entry  |  S + pool[k_S]  |  bucket[k_S] += S  |
-//              S into the pool (a bubble)
-// Operations are conserved: digits = bucket additions + pair additions (the counters show it).
+//              S into the pool, and the slot goes to the next operation S1: S + S1 (same
+//              bucket), S1 + pool[k_S1] or bucket[k_S1] += S1 (S and S1 come from a two-entry
+//              queue behind the slicer; a bubble only if S1 cannot go either)
+// Drain (the input is finished): no new pairs; R goes into its bucket or into the pool, and
+// the pool is read out with the buckets instead of being reduced on a chain of adder
+// latencies (at most PoolSize extra additions on the host, against a tail of several
+// thousand cycles).
+// Operations are conserved: digits = bucket additions + pair additions + extras read out
+// (the counters show it).
 // Credits: pool entries + pairs in flight <= PoolSize, so a returning R always finds a slot;
 // only putting S into the pool takes a credit.
 //
@@ -59,6 +68,7 @@ module zkacc_msm #(
   output logic [zkacc_msm_pkg::KeyW-1:0]          out_bucket_o,
   output logic [4*Width-1:0]                      out_point_o, // {zzz, zz, y, x}
   output logic                                    out_last_o,
+  output logic                                    out_extra_o, // a pool entry, not a bucket
   // Counters of the run (cleared by start_i).
   output logic [63:0]                             cnt_cycles_o,        // start to done
   output logic [63:0]                             cnt_acc_cycles_o,    // accumulation phase
@@ -71,6 +81,7 @@ module zkacc_msm #(
   output logic [63:0]                             cnt_bubble_drain_o,  // input done, waiting
   output logic [63:0]                             cnt_out_stall_o,     // readout back-pressure
   output logic [31:0]                             cnt_pool_peak_o,
+  output logic [31:0]                             cnt_extras_o,        // pool entries read out
   output logic [zkacc_msm_pkg::MaxWin*32-1:0]     cnt_win_adds_o,      // additions per window
   output logic [zkacc_msm_pkg::MaxWin*32-1:0]     cnt_win_hazard_o     // hazard bubbles
 );
@@ -94,11 +105,13 @@ module zkacc_msm #(
   assign start = start_i && state_q == StIdle;
 
   // ---------------------------------------------------------------------------------------
-  // Slicer.
-  logic s_valid, s_ready, s_done, s_ovf;
-  logic [zkacc_msm_pkg::KeyW-1:0] s_key;
-  logic [5:0] s_win;
-  logic [Bits-1:0] s_x, s_y;
+  // Slicer (up to two operations per cycle), and a four-entry queue of its operations; the
+  // decision looks at the two oldest (S0 = head, S1 = next).
+  logic [1:0] sl_valid;
+  logic sl_ready, s_done, s_ovf;
+  logic [2*zkacc_msm_pkg::KeyW-1:0] sl_key;
+  logic [11:0] sl_win;
+  logic [2*Bits-1:0] sl_x, sl_y;
   logic in_ready_sl;
   zkacc_msm_slicer #(
     .Width(Width), .Bits(Bits), .ScalarBits(ScalarBits), .C(C), .Lanes(Lanes),
@@ -112,16 +125,67 @@ module zkacc_msm #(
     .in_last_i,
     .in_scalar_i,
     .in_point_i,
-    .out_valid_o(s_valid),
-    .out_ready_i(s_ready),
-    .out_k_o    (s_key),
-    .out_win_o  (s_win),
-    .out_x_o    (s_x),
-    .out_y_o    (s_y),
+    .out_valid_o(sl_valid),
+    .out_ready_i(sl_ready),
+    .out_k_o    (sl_key),
+    .out_win_o  (sl_win),
+    .out_x_o    (sl_x),
+    .out_y_o    (sl_y),
     .done_o     (s_done),
     .overflow_o (s_ovf)
   );
   assign in_ready_o = in_ready_sl && state_q == StAcc;
+  logic unused_key;  // addresses are below NB
+  assign unused_key = ^{sl_key[zkacc_msm_pkg::KeyW+AW+:zkacc_msm_pkg::KeyW-AW],
+                        sl_key[AW+:zkacc_msm_pkg::KeyW-AW]};
+
+  localparam int QW = AW + 6 + 2 * Bits;  // {k, window, y, x}
+  logic [3:0] sq_v_q;
+  logic [QW-1:0] sq_q[4];
+  logic take0, take1;            // the decision takes S0, and S1 too
+  logic sv0, sv1;
+  logic [AW-1:0] k_s0, k_s1;
+  logic [5:0] win_s0;
+  logic [2*Bits-1:0] p_s0, p_s1;
+  assign sv0 = sq_v_q[0] && state_q == StAcc;
+  assign sv1 = sq_v_q[1] && state_q == StAcc;
+  assign {k_s0, win_s0, p_s0} = sq_q[0];
+  logic [5:0] unused_win1;
+  assign {k_s1, unused_win1, p_s1} = sq_q[1];
+  logic [2:0] sq_cnt, sq_left;   // entries, and entries left after this cycle's takes
+  assign sq_cnt = 3'(sq_v_q[0]) + 3'(sq_v_q[1]) + 3'(sq_v_q[2]) + 3'(sq_v_q[3]);
+  assign sq_left = sq_cnt - 3'(take0) - 3'(take1);
+  assign sl_ready = sq_left <= 3'd2 && state_q == StAcc;
+  logic drain;                   // the input is finished: no new pairs
+  assign drain = s_done && !sq_v_q[0];
+
+  logic [QW-1:0] sl_op[2];
+  assign sl_op[0] = {sl_key[0+:AW], sl_win[0+:6], sl_y[0+:Bits], sl_x[0+:Bits]};
+  assign sl_op[1] = {sl_key[zkacc_msm_pkg::KeyW+:AW], sl_win[6+:6], sl_y[Bits+:Bits],
+                     sl_x[Bits+:Bits]};
+  logic push;
+  assign push = sl_valid[0] && sl_ready;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      sq_v_q <= '0;
+    end else if (start) begin
+      sq_v_q <= '0;
+    end else begin
+      for (int j = 0; j < 4; j++) begin
+        sq_v_q[j] <= 3'(j) < sq_left ||
+                     (push && 3'(j) == sq_left) || (push && sl_valid[1] && 3'(j) == sq_left + 1);
+      end
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    // Shift out what was taken, then append the slicer's operations.
+    for (int j = 0; j < 4; j++) begin
+      if (take1 && j < 2) sq_q[j] <= sq_q[j+2];
+      else if (take0 && !take1 && j < 3) sq_q[j] <= sq_q[j+1];
+      if (push && 3'(j) == sq_left) sq_q[j] <= sl_op[0];
+      if (push && sl_valid[1] && 3'(j) == sq_left + 1) sq_q[j] <= sl_op[1];
+    end
+  end
 
   // ---------------------------------------------------------------------------------------
   // State: bucket memory, bucket valid and busy bits, the pool.
@@ -146,57 +210,66 @@ module zkacc_msm #(
   assign wb_v = add_valid && !add_tag[AW];     // a bucket's new value
   assign k_r = add_tag[AW-1:0];
 
-  logic [AW-1:0] k_s;
-  assign k_s = s_key[AW-1:0];
-  logic unused_key;
-  assign unused_key = ^s_key[zkacc_msm_pkg::KeyW-1:AW];  // addresses are below NB
-  logic sv;
-  assign sv = s_valid && state_q == StAcc;
-
   // Lookups of the cycle.
-  logic b_r, b_s;
+  logic b_r, b_s0, b_s1;
   assign b_r = busy_q[k_r];
-  assign b_s = busy_q[k_s];
-  logic m_r, m_s, m_e, has_free;
-  logic [PIW-1:0] i_r, i_s, i_e, i_f;
+  assign b_s0 = busy_q[k_s0];
+  assign b_s1 = busy_q[k_s1];
+  logic m_r, m_s0, m_s1, m_e, m_any, has_free;
+  logic [PIW-1:0] i_r, i_s0, i_s1, i_e, i_any, i_f;
   always_comb begin
-    m_r = 1'b0; m_s = 1'b0; m_e = 1'b0; has_free = 1'b0;
-    i_r = '0; i_s = '0; i_e = '0; i_f = '0;
+    m_r = 1'b0; m_s0 = 1'b0; m_s1 = 1'b0; m_e = 1'b0; m_any = 1'b0; has_free = 1'b0;
+    i_r = '0; i_s0 = '0; i_s1 = '0; i_e = '0; i_any = '0; i_f = '0;
     for (int i = PS - 1; i >= 0; i--) begin
       if (pv_q[i] && pk_q[i] == k_r) begin m_r = 1'b1; i_r = PIW'(i); end
-      if (pv_q[i] && pk_q[i] == k_s) begin m_s = 1'b1; i_s = PIW'(i); end
+      if (pv_q[i] && pk_q[i] == k_s0) begin m_s0 = 1'b1; i_s0 = PIW'(i); end
+      if (pv_q[i] && pk_q[i] == k_s1) begin m_s1 = 1'b1; i_s1 = PIW'(i); end
       if (pv_q[i] && pr_q[i]) begin m_e = 1'b1; i_e = PIW'(i); end
+      if (pv_q[i]) begin m_any = 1'b1; i_any = PIW'(i); end
       if (!pv_q[i]) begin has_free = 1'b1; i_f = PIW'(i); end
     end
   end
   logic credit;
   assign credit = (CW + 1)'(pool_cnt_q) + (CW + 1)'(pairs_q) < (CW + 1)'(PS);
 
-  // ---- The decision. Operand 1: bucket memory, R or a pool entry; operand 2: pool, S, R. ----
-  typedef enum logic [1:0] {SrcMem, SrcR, SrcPool, SrcS} src_e;
-  logic issue, pair, take_s, ins_r, ins_s, free_v;
+  // Readout requests (below), which also use the pool's read port.
+  logic ro_rd, ro_dump;
+
+  // ---- The decision. Operand 1: bucket memory, R, a pool entry or S0; operand 2: a pool
+  // entry, S0, S1 or R. ----
+  typedef enum logic [2:0] {SrcMem, SrcR, SrcPool, SrcS0, SrcS1} src_e;
+  logic issue, pair, ins_r, ins_s, free_v;
   logic [AW-1:0] k_i;
   src_e op1, op2;
   logic [PIW-1:0] i_rd, i_free;
   always_comb begin
-    issue = 1'b0; pair = 1'b0; take_s = 1'b0; ins_r = 1'b0; ins_s = 1'b0; free_v = 1'b0;
+    issue = 1'b0; pair = 1'b0; take0 = 1'b0; take1 = 1'b0; ins_r = 1'b0; ins_s = 1'b0;
+    free_v = 1'b0;
     k_i = k_r; op1 = SrcMem; op2 = SrcR; i_rd = i_r; i_free = i_r;
-    if (state_q == StAcc) begin
+    if (state_q == StAcc && drain) begin
+      if (r_v) begin
+        if (!b_r && !m_r) begin                      // bucket[k_R] += R
+          issue = 1'b1; k_i = k_r; op1 = SrcMem; op2 = SrcR;
+        end else begin                               // R is read out with the pool
+          ins_r = 1'b1;
+        end
+      end
+    end else if (state_q == StAcc) begin
       if (r_v) begin
         if (m_r) begin                               // R + pool[k_R]
           issue = 1'b1; pair = 1'b1; k_i = k_r; op1 = SrcR; op2 = SrcPool;
           i_rd = i_r; free_v = 1'b1; i_free = i_r;
-        end else if (sv && k_s == k_r) begin         // R + S
-          issue = 1'b1; pair = 1'b1; k_i = k_r; op1 = SrcR; op2 = SrcS; take_s = 1'b1;
+        end else if (sv0 && k_s0 == k_r) begin       // R + S0
+          issue = 1'b1; pair = 1'b1; k_i = k_r; op1 = SrcR; op2 = SrcS0; take0 = 1'b1;
         end else if (!b_r) begin                     // bucket[k_R] += R
           issue = 1'b1; k_i = k_r; op1 = SrcMem; op2 = SrcR;
         end else begin                               // R waits in the pool
           ins_r = 1'b1;
-          if (sv && m_s) begin                       // S + pool[k_S]
-            issue = 1'b1; pair = 1'b1; k_i = k_s; op1 = SrcPool; op2 = SrcS; take_s = 1'b1;
-            i_rd = i_s; free_v = 1'b1; i_free = i_s;
-          end else if (sv && !b_s) begin             // bucket[k_S] += S
-            issue = 1'b1; k_i = k_s; op1 = SrcMem; op2 = SrcS; take_s = 1'b1;
+          if (sv0 && m_s0) begin                     // S0 + pool[k_S0]
+            issue = 1'b1; pair = 1'b1; k_i = k_s0; op1 = SrcPool; op2 = SrcS0; take0 = 1'b1;
+            i_rd = i_s0; free_v = 1'b1; i_free = i_s0;
+          end else if (sv0 && !b_s0) begin           // bucket[k_S0] += S0
+            issue = 1'b1; k_i = k_s0; op1 = SrcMem; op2 = SrcS0; take0 = 1'b1;
           end else if (m_e) begin                    // bucket[k_E] += pool[E]
             issue = 1'b1; k_i = pk_q[i_e]; op1 = SrcMem; op2 = SrcPool;
             i_rd = i_e; free_v = 1'b1; i_free = i_e;
@@ -206,18 +279,31 @@ module zkacc_msm #(
         if (m_e) begin                               // bucket[k_E] += pool[E]
           issue = 1'b1; k_i = pk_q[i_e]; op1 = SrcMem; op2 = SrcPool;
           i_rd = i_e; free_v = 1'b1; i_free = i_e;
-        end else if (sv && m_s) begin                // S + pool[k_S]
-          issue = 1'b1; pair = 1'b1; k_i = k_s; op1 = SrcPool; op2 = SrcS; take_s = 1'b1;
-          i_rd = i_s; free_v = 1'b1; i_free = i_s;
-        end else if (sv && !b_s) begin               // bucket[k_S] += S
-          issue = 1'b1; k_i = k_s; op1 = SrcMem; op2 = SrcS; take_s = 1'b1;
-        end else if (sv && credit) begin             // S waits in the pool: a bubble
-          ins_s = 1'b1; take_s = 1'b1;
+        end else if (sv0 && m_s0) begin              // S0 + pool[k_S0]
+          issue = 1'b1; pair = 1'b1; k_i = k_s0; op1 = SrcPool; op2 = SrcS0; take0 = 1'b1;
+          i_rd = i_s0; free_v = 1'b1; i_free = i_s0;
+        end else if (sv0 && !b_s0) begin             // bucket[k_S0] += S0
+          issue = 1'b1; k_i = k_s0; op1 = SrcMem; op2 = SrcS0; take0 = 1'b1;
+        end else if (sv0 && credit) begin
+          take0 = 1'b1;
+          if (sv1 && k_s1 == k_s0) begin             // S0 + S1
+            issue = 1'b1; pair = 1'b1; k_i = k_s0; op1 = SrcS0; op2 = SrcS1; take1 = 1'b1;
+          end else begin                             // S0 waits in the pool, and S1 ...
+            ins_s = 1'b1;
+            if (sv1 && m_s1) begin                   // ... S1 + pool[k_S1]
+              issue = 1'b1; pair = 1'b1; k_i = k_s1; op1 = SrcPool; op2 = SrcS1;
+              take1 = 1'b1; i_rd = i_s1; free_v = 1'b1; i_free = i_s1;
+            end else if (sv1 && !b_s1) begin         // ... bucket[k_S1] += S1
+              issue = 1'b1; k_i = k_s1; op1 = SrcMem; op2 = SrcS1; take1 = 1'b1;
+            end
+          end
         end
       end
     end
+    if (state_q == StRead && ro_rd && ro_dump) begin  // the readout takes a pool entry
+      i_rd = i_any; free_v = 1'b1; i_free = i_any;
+    end
   end
-  assign s_ready = take_s;
 
   // ---- State updates. ----
   logic [PIW-1:0] i_ins;
@@ -225,7 +311,7 @@ module zkacc_msm #(
   logic ins;
   assign ins = ins_r || ins_s;
   assign i_ins = i_f;
-  assign k_ins = ins_r ? k_r : k_s;
+  assign k_ins = ins_r ? k_r : k_s0;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -262,7 +348,7 @@ module zkacc_msm #(
     if (ins) begin
       pk_q[i_ins] <= k_ins;
       pxyzz_q[i_ins] <= ins_r;
-      pdata_q[i_ins] <= ins_r ? add_r : {(2 * Bits)'(0), s_y, s_x};
+      pdata_q[i_ins] <= ins_r ? add_r : {(2 * Bits)'(0), p_s0};
     end
   end
 
@@ -300,7 +386,8 @@ module zkacc_msm #(
   src_e s2_op1_q, s2_op2_q;
   logic [PW-1:0] s2_r_q, s2_pool_q;
   logic s2_pool_xyzz_q;
-  logic [2*Bits-1:0] s2_s_q;
+  logic [2*Bits-1:0] s2_s0_q, s2_s1_q;
+  logic [AW-1:0] s2_pool_k_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) s2_valid_q <= 1'b0;
     else s2_valid_q <= issue;
@@ -311,9 +398,11 @@ module zkacc_msm #(
     s2_op1_q <= op1;
     s2_op2_q <= op2;
     s2_r_q <= add_r;
-    s2_s_q <= {s_y, s_x};
+    s2_s0_q <= p_s0;
+    s2_s1_q <= p_s1;
     s2_pool_q <= pdata_q[i_rd];
     s2_pool_xyzz_q <= pxyzz_q[i_rd];
+    s2_pool_k_q <= pk_q[i_rd];
   end
 
   // Affine (x, y) as XYZZ: ZZ = ZZZ = 1 (Montgomery one).
@@ -327,11 +416,13 @@ module zkacc_msm #(
     case (s2_op1_q)
       SrcMem: a1 = bvalid_rd_q ? bmem_rd_q : '0;  // ZZ = 0: the empty bucket
       SrcR: a1 = s2_r_q;
+      SrcS0: a1 = {OneB, OneB, s2_s0_q};
       default: a1 = Lift(s2_pool_q, s2_pool_xyzz_q);
     endcase
     case (s2_op2_q)
       SrcPool: begin a2 = s2_pool_q; full = s2_pool_xyzz_q; end
-      SrcS: begin a2 = {(2 * Bits)'(0), s2_s_q}; full = 1'b0; end
+      SrcS0: begin a2 = {(2 * Bits)'(0), s2_s0_q}; full = 1'b0; end
+      SrcS1: begin a2 = {(2 * Bits)'(0), s2_s1_q}; full = 1'b0; end
       default: begin a2 = s2_r_q; full = 1'b1; end
     endcase
   end
@@ -357,16 +448,18 @@ module zkacc_msm #(
   );
 
   // ---------------------------------------------------------------------------------------
-  // Readout: buckets 0 .. nbk - 1 through a two-entry output FIFO (one read in flight at most).
+  // Readout: buckets 0 .. nbk - 1, then the pool entries, through a two-entry output FIFO
+  // (one read in flight at most).
   logic [AW:0] ro_k_q;
-  logic ro_rd, ro_rd_q;
+  logic ro_rd_q, ro_dump_q, ro_last_q;
   logic [AW:0] ro_rd_k_q;
   logic [1:0] fifo_cnt_q;
-  logic [zkacc_msm_pkg::KeyW+PW:0] fifo_q[2];  // {last, key, point}
+  logic [zkacc_msm_pkg::KeyW+PW+1:0] fifo_q[2];  // {extra, last, key, point}
   logic fifo_wr_q, fifo_rd_q;
   logic pop;
   assign pop = out_valid_o && out_ready_i;
-  assign ro_rd = state_q == StRead && ro_k_q < nbk_q &&
+  assign ro_dump = ro_k_q >= nbk_q;
+  assign ro_rd = state_q == StRead && (!ro_dump || pool_cnt_q != '0) &&
                  (3'(fifo_cnt_q) + 3'(ro_rd_q) - 3'(pop)) < 3'd2;
   assign rd_addr = state_q == StRead ? ro_k_q[AW-1:0] : k_i;
 
@@ -379,23 +472,29 @@ module zkacc_msm #(
       fifo_rd_q <= 1'b0;
     end else begin
       if (start) ro_k_q <= '0;
-      else if (ro_rd) ro_k_q <= ro_k_q + 1'b1;
+      else if (ro_rd && !ro_dump) ro_k_q <= ro_k_q + 1'b1;
       ro_rd_q <= ro_rd;
       fifo_cnt_q <= fifo_cnt_q + 2'(ro_rd_q) - 2'(pop);
       if (ro_rd_q) fifo_wr_q <= !fifo_wr_q;
       if (pop) fifo_rd_q <= !fifo_rd_q;
     end
   end
-  always_ff @(posedge clk_i) ro_rd_k_q <= ro_k_q;
+  always_ff @(posedge clk_i) begin
+    ro_rd_k_q <= ro_k_q;
+    ro_dump_q <= ro_dump;
+    // The last item: the last bucket with an empty pool, or the pool's last entry.
+    ro_last_q <= ro_dump ? pool_cnt_q == CW'(1) : (ro_k_q + 1'b1 == nbk_q && pool_cnt_q == '0);
+  end
   always_ff @(posedge clk_i) begin
     if (ro_rd_q) begin
-      fifo_q[fifo_wr_q] <= {ro_rd_k_q + 1'b1 == nbk_q, zkacc_msm_pkg::KeyW'(ro_rd_k_q),
-                            bvalid_rd_q ? bmem_rd_q : '0};
+      fifo_q[fifo_wr_q] <= ro_dump_q ?
+          {1'b1, ro_last_q, zkacc_msm_pkg::KeyW'(s2_pool_k_q), Lift(s2_pool_q, s2_pool_xyzz_q)} :
+          {1'b0, ro_last_q, zkacc_msm_pkg::KeyW'(ro_rd_k_q), bvalid_rd_q ? bmem_rd_q : '0};
     end
   end
   logic [PW-1:0] out_bits;
   assign out_valid_o = fifo_cnt_q != '0;
-  assign {out_last_o, out_bucket_o, out_bits} = fifo_q[fifo_rd_q];
+  assign {out_extra_o, out_last_o, out_bucket_o, out_bits} = fifo_q[fifo_rd_q];
   for (genvar i = 0; i < 4; i++) begin : gen_out
     assign out_point_o[i*Width+:Width] = Width'(out_bits[i*Bits+:Bits]);
   end
@@ -403,9 +502,9 @@ module zkacc_msm #(
   // ---------------------------------------------------------------------------------------
   // Phases.
   logic acc_end, ro_end;
-  assign acc_end = state_q == StAcc && s_done && !s_valid && pool_cnt_q == '0 &&
-                   inflight_q == '0;
-  assign ro_end = state_q == StRead && ro_k_q == nbk_q && !ro_rd_q && fifo_cnt_q == '0;
+  assign acc_end = state_q == StAcc && drain && inflight_q == '0;
+  assign ro_end = state_q == StRead && ro_dump && pool_cnt_q == '0 && !ro_rd_q &&
+                  fifo_cnt_q == '0;
   always_comb begin
     state_d = state_q;
     err_d = err_q | (state_q == StAcc && s_ovf);
@@ -443,33 +542,34 @@ module zkacc_msm #(
   // Counters.
   logic [63:0] c_cyc_q, c_acc_q, c_dig_q, c_badd_q, c_padd_q, c_first_q;
   logic [63:0] c_haz_q, c_starve_q, c_drain_q, c_stall_q;
-  logic [31:0] c_peak_q;
+  logic [31:0] c_peak_q, c_extra_q;
   logic [MaxW*32-1:0] c_wadd_q, c_whaz_q;
   logic s2_first_q;
   logic [5:0] win_i, win_b;
   assign win_i = 6'(32'(k_i) >> (c_q - 5'd1));
-  assign win_b = sv ? s_win : 6'(32'(k_r) >> (c_q - 5'd1));
+  assign win_b = sv0 ? win_s0 : 6'(32'(k_r) >> (c_q - 5'd1));
   always_ff @(posedge clk_i) s2_first_q <= issue && !pair;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni || start) begin  // cleared at reset and by every start
       c_cyc_q <= '0; c_acc_q <= '0; c_dig_q <= '0; c_badd_q <= '0; c_padd_q <= '0;
       c_first_q <= '0; c_haz_q <= '0; c_starve_q <= '0; c_drain_q <= '0; c_stall_q <= '0;
       c_peak_q <= '0;
+      c_extra_q <= '0;
       c_wadd_q <= '0;
       c_whaz_q <= '0;
     end else if (state_q != StIdle) begin
       c_cyc_q <= c_cyc_q + 1;
       if (state_q == StAcc) begin
         c_acc_q <= c_acc_q + 1;
-        if (take_s) c_dig_q <= c_dig_q + 1;
+        c_dig_q <= c_dig_q + 64'(take0) + 64'(take1);
         if (issue && !pair) c_badd_q <= c_badd_q + 1;
         if (issue && pair) c_padd_q <= c_padd_q + 1;
         if (issue) c_wadd_q[32*win_i+:32] <= c_wadd_q[32*win_i+:32] + 1;
         if (!issue) begin
-          if (sv || r_v) begin
+          if (sv0 || r_v) begin
             c_haz_q <= c_haz_q + 1;
             c_whaz_q[32*win_b+:32] <= c_whaz_q[32*win_b+:32] + 1;
-          end else if (s_done) begin
+          end else if (drain) begin
             c_drain_q <= c_drain_q + 1;
           end else begin
             c_starve_q <= c_starve_q + 1;
@@ -479,6 +579,7 @@ module zkacc_msm #(
       if (s2_first_q && !bvalid_rd_q) c_first_q <= c_first_q + 1;
       if (out_valid_o && !out_ready_i) c_stall_q <= c_stall_q + 1;
       if (32'(pool_cnt_q) > c_peak_q) c_peak_q <= 32'(pool_cnt_q);
+      if (ro_rd && ro_dump) c_extra_q <= c_extra_q + 1;
     end
   end
   assign cnt_cycles_o = c_cyc_q;
@@ -492,14 +593,16 @@ module zkacc_msm #(
   assign cnt_bubble_drain_o = c_drain_q;
   assign cnt_out_stall_o = c_stall_q;
   assign cnt_pool_peak_o = c_peak_q;
+  assign cnt_extras_o = c_extra_q;
   assign cnt_win_adds_o = c_wadd_q;
   assign cnt_win_hazard_o = c_whaz_q;
 
 `ifndef SYNTHESIS
-  // The credit rule: a returning pair always finds a pool slot.
+  // The credit rule (a returning pair always finds a pool slot), the hazard rule, the pool count.
   always_ff @(posedge clk_i) begin
     if (ins && !has_free) $error("zkacc_msm: pool insert with no free slot");
     if (issue && !pair && busy_q[k_i]) $error("zkacc_msm: bucket addition to a busy bucket");
+    if (state_q == StRead && ro_rd && ro_dump && !m_any) $error("zkacc_msm: pool read-out, empty pool");
   end
 `endif
 endmodule

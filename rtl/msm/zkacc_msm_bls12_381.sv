@@ -28,6 +28,7 @@ module zkacc_msm_bls12_381 #(
   output logic [zkacc_msm_pkg::KeyW-1:0]               out_bucket_o,
   output logic [4*zkacc_field_pkg::Bls12381Width-1:0]        out_point_o,
   output logic                                         out_last_o,
+  output logic                                         out_extra_o,
   output logic [63:0]                                  cnt_cycles_o,
   output logic [63:0]                                  cnt_acc_cycles_o,
   output logic [63:0]                                  cnt_digits_o,
@@ -39,6 +40,7 @@ module zkacc_msm_bls12_381 #(
   output logic [63:0]                                  cnt_bubble_drain_o,
   output logic [63:0]                                  cnt_out_stall_o,
   output logic [31:0]                                  cnt_pool_peak_o,
+  output logic [31:0]                                  cnt_extras_o,
   output logic [zkacc_msm_pkg::MaxWin*32-1:0]          cnt_win_adds_o,
   output logic [zkacc_msm_pkg::MaxWin*32-1:0]          cnt_win_hazard_o
 );
@@ -65,10 +67,10 @@ module zkacc_msm_bls12_381 #(
   ) u_msm (
     .clk_i, .rst_ni, .start_i, .c_i, .idle_o, .done_o, .error_o,
     .in_valid_i, .in_ready_o, .in_last_i, .in_scalar_i, .in_point_i,
-    .out_valid_o, .out_ready_i, .out_bucket_o, .out_point_o, .out_last_o,
+    .out_valid_o, .out_ready_i, .out_bucket_o, .out_point_o, .out_last_o, .out_extra_o,
     .cnt_cycles_o, .cnt_acc_cycles_o, .cnt_digits_o, .cnt_bucket_adds_o, .cnt_pair_adds_o,
     .cnt_first_adds_o, .cnt_bubble_hazard_o, .cnt_bubble_starved_o, .cnt_bubble_drain_o,
-    .cnt_out_stall_o, .cnt_pool_peak_o, .cnt_win_adds_o, .cnt_win_hazard_o
+    .cnt_out_stall_o, .cnt_pool_peak_o, .cnt_extras_o, .cnt_win_adds_o, .cnt_win_hazard_o
   );
 endmodule
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // Digit slicer of the MSM engine: takes beats of Lanes (scalar, affine point) pairs and emits
-// one bucket operation per non-zero signed digit, at up to one per cycle:
+// one bucket operation per non-zero signed digit, up to two per cycle (the scheduler looks at
+// two operations at a time, and a faster slicer keeps its queue full):
 //
 //   out_k_o    bucket address w 2^(c-1) + |d| - 1 (zkacc_msm_pkg)
 //   out_win_o  the window w (for the per-window counters)
@@ -10,7 +11,7 @@
 // Zero scalars, zero digits and points at infinity ((0, 0)) cost no output slot; a beat whose
 // digits are all zero costs one cycle, whatever its lane count (Lanes = 4: a beat of four
 // zero scalars every 25th beat on the zkML mix of 45 % zeros). A new beat is taken in the cycle
-// the last digit of the current one leaves, so beats with digits follow each other without a
+// the last digits of the current one leave, so beats with digits follow each other without a
 // gap. Digits are computed when a beat is taken (one register stage; the carry chain over the
 // windows is a prefix computation of Windows() small compares).
 //
@@ -19,7 +20,7 @@
 // sliced modulo 2^ScalarBits: the engine reports the error, the result is not to be used.
 //
 // Streams: out_valid_o is a register. in_ready_o depends combinationally on out_ready_i (the
-// beat is free in the cycle its last digit is taken). clear_i drops everything held.
+// beat is free in the cycle its last digits are taken). clear_i drops everything held.
 `default_nettype none
 
 module zkacc_msm_slicer #(
@@ -39,12 +40,12 @@ module zkacc_msm_slicer #(
   input  logic                                  in_last_i,
   input  logic [Lanes*zkacc_msm_pkg::ScalarW-1:0] in_scalar_i,
   input  logic [Lanes*2*Width-1:0]              in_point_i,   // lane l: {y, x} at 2 Width l
-  output logic                                  out_valid_o,
-  input  logic                                  out_ready_i,
-  output logic [zkacc_msm_pkg::KeyW-1:0]        out_k_o,
-  output logic [5:0]                            out_win_o,
-  output logic [Bits-1:0]                       out_x_o,
-  output logic [Bits-1:0]                       out_y_o,
+  output logic [1:0]                            out_valid_o,  // ops 0 and 1 (1 only with 0)
+  input  logic                                  out_ready_i,  // takes every valid op
+  output logic [2*zkacc_msm_pkg::KeyW-1:0]      out_k_o,
+  output logic [11:0]                           out_win_o,
+  output logic [2*Bits-1:0]                     out_x_o,
+  output logic [2*Bits-1:0]                     out_y_o,
   output logic                                  done_o,       // last beat taken and emptied
   output logic                                  overflow_o
 );
@@ -105,24 +106,40 @@ module zkacc_msm_slicer #(
   logic [Lanes*2*Bits-1:0] pts_q;
   logic last_q, last_d, ovf_q, ovf_d_q;
 
-  // Lowest pending digit.
-  logic [PW-1:0] pick;
+  // The two lowest pending digits.
+  logic [PW-1:0] pick0, pick1;
+  logic has0, has1;
   always_comb begin
-    pick = '0;
+    logic [NP-1:0] rest;
+    pick0 = '0;
     for (int i = NP - 1; i >= 0; i--) begin
-      if (pend_q[i]) pick = PW'(i);
+      if (pend_q[i]) pick0 = PW'(i);
     end
+    rest = pend_q;
+    rest[pick0] = 1'b0;
+    pick1 = '0;
+    for (int i = NP - 1; i >= 0; i--) begin
+      if (rest[i]) pick1 = PW'(i);
+    end
+    has0 = pend_q != '0;
+    has1 = rest != '0;
   end
 
+  logic [1:0] out_valid_q;
   logic fill, take;
-  assign fill = (pend_q != '0) && (!out_valid_o || out_ready_i);
-  // The beat is free when nothing is pending after this cycle's pick.
-  assign in_ready_o = !last_q && ((pend_q == '0) || (fill && (pend_q & ~(NP'(1) << pick)) == '0));
+  logic [NP-1:0] pend_left;  // pending after this cycle's picks
+  always_comb begin
+    pend_left = pend_q;
+    pend_left[pick0] = 1'b0;
+    if (has1) pend_left[pick1] = 1'b0;
+  end
+  assign fill = has0 && (out_valid_q == '0 || out_ready_i);
+  // The beat is free when nothing is pending after this cycle's picks.
+  assign in_ready_o = !last_q && (!has0 || (fill && pend_left == '0));
   assign take = in_valid_i && in_ready_o;
 
   always_comb begin
-    pend_d = pend_q;
-    if (fill) pend_d[pick] = 1'b0;
+    pend_d = fill ? pend_left : pend_q;
     last_d = last_q;
     ovf_d_q = ovf_q;
     if (take) begin
@@ -163,44 +180,40 @@ module zkacc_msm_slicer #(
     end
   end
 
-  // ---- Output register: the picked digit as a bucket operation. ----
-  logic out_valid_q, out_valid_d;
-  logic [zkacc_msm_pkg::KeyW-1:0] k_d, k_q;
-  logic [5:0] win_d, win_q;
-  logic [Bits-1:0] x_d, y_d, x_q, y_q;
-  always_comb begin
+  // ---- Output registers: the picked digits as bucket operations. ----
+  localparam int OpW = zkacc_msm_pkg::KeyW + 6 + 2 * Bits;  // {k, window, y, x}
+  function automatic logic [OpW-1:0] Op(input logic [PW-1:0] pick, input logic [NP*DW-1:0] dig,
+                                        input logic [Lanes*2*Bits-1:0] pts, input logic [4:0] c);
     int lane;
     int w;
     logic [DW-1:0] dg;
+    logic [Bits-1:0] x;
     logic [Bits-1:0] y;
     lane = 32'(pick) / MW;
     w = 32'(pick) % MW;
-    dg = dig_q[32'(pick)*DW+:DW];
-    x_d = pts_q[lane*2*Bits+:Bits];
-    y = pts_q[lane*2*Bits+Bits+:Bits];
-    y_d = dg[BW] ? (Modulus[Bits-1:0] - y) : y;  // y != 0: no point of order 2
-    k_d = zkacc_msm_pkg::KeyW'((w << (32'(c_i) - 1)) + 32'(dg[BW-1:0]));
-    win_d = 6'(w);
-  end
-  assign out_valid_d = fill || (out_valid_q && !out_ready_i);
+    dg = dig[32'(pick)*DW+:DW];
+    x = pts[lane*2*Bits+:Bits];
+    y = pts[lane*2*Bits+Bits+:Bits];
+    if (dg[BW]) y = Modulus[Bits-1:0] - y;  // y != 0: no point of order 2
+    Op = {zkacc_msm_pkg::KeyW'((w << (32'(c) - 1)) + 32'(dg[BW-1:0])), 6'(w), y, x};
+  endfunction
+
+  logic [2*OpW-1:0] op_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) out_valid_q <= 1'b0;
-    else out_valid_q <= out_valid_d && !clear_i;
+    if (!rst_ni) out_valid_q <= '0;
+    else if (clear_i) out_valid_q <= '0;
+    else if (fill) out_valid_q <= {has1, 1'b1};
+    else if (out_ready_i) out_valid_q <= '0;
   end
   always_ff @(posedge clk_i) begin
-    if (fill) begin
-      k_q <= k_d;
-      win_q <= win_d;
-      x_q <= x_d;
-      y_q <= y_d;
-    end
+    if (fill) op_q <= {Op(pick1, dig_q, pts_q, c_i), Op(pick0, dig_q, pts_q, c_i)};
   end
   assign out_valid_o = out_valid_q;
-  assign out_k_o = k_q;
-  assign out_win_o = win_q;
-  assign out_x_o = x_q;
-  assign out_y_o = y_q;
-  assign done_o = last_q && pend_q == '0 && !out_valid_q;
+  for (genvar j = 0; j < 2; j++) begin : gen_out
+    assign {out_k_o[j*zkacc_msm_pkg::KeyW+:zkacc_msm_pkg::KeyW], out_win_o[j*6+:6],
+            out_y_o[j*Bits+:Bits], out_x_o[j*Bits+:Bits]} = op_q[j*OpW+:OpW];
+  end
+  assign done_o = last_q && pend_q == '0 && out_valid_q == '0;
   assign overflow_o = ovf_q;
 
   logic unused;

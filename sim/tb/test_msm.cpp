@@ -53,7 +53,7 @@ void PrintStats(const MsmRunStats& st, const std::string& label) {
             << ") digits=" << st.digits << " adds=" << st.bucket_adds << "+" << st.pair_adds
             << " pairs, first " << st.first_adds << "; bubbles hazard " << st.bubble_hazard
             << " starved " << st.bubble_starved << " drain " << st.bubble_drain
-            << "; out stalls " << st.out_stall << "; pool peak " << st.pool_peak
+            << "; out stalls " << st.out_stall << "; pool peak " << st.pool_peak << ", extras " << st.extras
             << "; utilization " << st.Utilization() << " (total " << st.UtilizationTotal()
             << "), cycles/digit " << st.CyclesPerDigit() << "; " << st.CyclesPerSecond()
             << " cycles/s" << std::endl;
@@ -241,6 +241,7 @@ TEST_CASE("zkacc_msm_bn254: the behavioural-multiplier model is cycle-identical"
     CHECK(a.bubble_hazard == b.bubble_hazard);
     CHECK(a.bubble_drain == b.bubble_drain);
     CHECK(a.pool_peak == b.pool_peak);
+    CHECK(a.extras == b.extras);
     CHECK(a.win_adds == b.win_adds);
   }
 }

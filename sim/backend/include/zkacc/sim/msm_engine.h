@@ -15,7 +15,7 @@
 // naming the cycle if no beat, no bucket and no addition moved for kStallLimit cycles), the
 // stream rule of the bucket output, every bucket address delivered exactly once and in order,
 // the error flag low, and the conservation of operations (digits = bucket additions + pair
-// additions; the per-window additions sum to the total).
+// additions + pool entries read out; the per-window additions sum to the total).
 #pragma once
 
 #include <cstddef>
@@ -94,6 +94,8 @@ class MsmEngine : public Agent {
     done_ = false;
     buckets_.assign(nbk_, Xyzz<Curve>::Infinity());
     next_bucket_ = 0;
+    extras_ = 0;
+    last_seen_ = false;
     in_coin_.set_probability(traffic.p_valid);
     out_coin_.set_probability(traffic.p_ready);
     last_progress_ = h_.cycle();
@@ -130,6 +132,7 @@ class MsmEngine : public Agent {
               " buckets");
     }
     if (h_->error_o) h_.Fail("error_o is set at the end of the run");
+    if (!last_seen_) h_.Fail("no item was flagged out_last_o");
 
     MsmRunStats st = ReadCounters();
     st.seconds = watch.Seconds();
@@ -167,22 +170,27 @@ class MsmEngine : public Agent {
         h_.Fail("the bucket output changed (" + std::to_string(stalled_key_) + " -> " +
                 std::to_string(k) + ") while waiting for out_ready");
       }
-      if (h_->out_ready_i) {
+      if (h_->out_ready_i && h_->out_extra_o) {
+        // An operation left in the pool: the host adds it to its bucket.
+        if (next_bucket_ != nbk_ || k >= nbk_) {
+          h_.Fail("extra item for bucket " + std::to_string(k) + " after " +
+                  std::to_string(next_bucket_) + " of " + std::to_string(nbk_) + " buckets");
+        }
+        buckets_[k].AddInPlace(ReadPoint());
+        ++extras_;
+        if (h_->out_last_o) last_seen_ = true;
+        stalled_ = false;
+        last_progress_ = cycle;
+      } else if (h_->out_ready_i) {
         if (k != next_bucket_) {
           h_.Fail("bucket " + std::to_string(k) + " delivered, expected bucket " +
                   std::to_string(next_bucket_));
         }
-        const bool last = h_->out_last_o;
-        if (last != (k + 1 == nbk_)) {
-          h_.Fail("out_last_o is " + std::to_string(last) + " on bucket " + std::to_string(k) +
-                  " of " + std::to_string(nbk_));
+        if (h_->out_last_o && k + 1 != nbk_) {
+          h_.Fail("out_last_o on bucket " + std::to_string(k) + " of " + std::to_string(nbk_));
         }
-        Xyzz<Curve> b{Fq::FromMont(FromWide<kLimbs>(h_->out_point_o, 0)),
-                      Fq::FromMont(FromWide<kLimbs>(h_->out_point_o, kW)),
-                      Fq::FromMont(FromWide<kLimbs>(h_->out_point_o, 2 * kW)),
-                      Fq::FromMont(FromWide<kLimbs>(h_->out_point_o, 3 * kW))};
-        if (b.IsInfinity()) b = Xyzz<Curve>::Infinity();
-        buckets_[k] = b;
+        if (h_->out_last_o) last_seen_ = true;
+        buckets_[k] = ReadPoint();
         ++next_bucket_;
         stalled_ = false;
         last_progress_ = cycle;
@@ -198,6 +206,14 @@ class MsmEngine : public Agent {
   }
 
  private:
+  Xyzz<Curve> ReadPoint() {
+    Xyzz<Curve> b{Fq::FromMont(FromWide<kLimbs>(h_->out_point_o, 0)),
+                  Fq::FromMont(FromWide<kLimbs>(h_->out_point_o, kW)),
+                  Fq::FromMont(FromWide<kLimbs>(h_->out_point_o, 2 * kW)),
+                  Fq::FromMont(FromWide<kLimbs>(h_->out_point_o, 3 * kW))};
+    return b.IsInfinity() ? Xyzz<Curve>::Infinity() : b;
+  }
+
   static bool HighBits(const Scalar& s) {
     for (unsigned b = kScalarBits; b < 256; ++b) {
       if ((s[b / 64] >> (b % 64)) & 1) return true;
@@ -241,6 +257,11 @@ class MsmEngine : public Agent {
     st.bubble_drain = h_->cnt_bubble_drain_o;
     st.out_stall = h_->cnt_out_stall_o;
     st.pool_peak = h_->cnt_pool_peak_o;
+    st.extras = h_->cnt_extras_o;
+    if (st.extras != extras_) {
+      h_.Fail("the extras counter says " + std::to_string(st.extras) + ", " +
+              std::to_string(extras_) + " were delivered");
+    }
     for (unsigned w = 0; w < windows_; ++w) {
       st.win_adds.push_back(h_->cnt_win_adds_o[w]);
       st.win_hazard.push_back(h_->cnt_win_hazard_o[w]);
@@ -249,10 +270,10 @@ class MsmEngine : public Agent {
   }
 
   void CheckCounters(const MsmRunStats& st) {
-    if (st.digits != st.Additions()) {
+    if (st.digits != st.Additions() + st.extras) {
       h_.Fail("operations not conserved: " + std::to_string(st.digits) + " digits, " +
               std::to_string(st.bucket_adds) + " bucket + " + std::to_string(st.pair_adds) +
-              " pair additions");
+              " pair additions, " + std::to_string(st.extras) + " extras read out");
     }
     uint64_t sum = 0;
     for (uint32_t a : st.win_adds) sum += a;
@@ -287,6 +308,8 @@ class MsmEngine : public Agent {
   bool done_ = false;
   std::vector<Xyzz<Curve>> buckets_;
   size_t next_bucket_ = 0;
+  uint64_t extras_ = 0;
+  bool last_seen_ = false;
   uint64_t last_progress_ = 0;
   uint64_t progress_mark_ = 0;
 };

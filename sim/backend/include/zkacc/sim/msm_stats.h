@@ -30,6 +30,7 @@ struct MsmRunStats {
   uint64_t bubble_drain = 0;    // input finished, waiting for the last additions
   uint64_t out_stall = 0;       // readout cycles with a bucket waiting for out_ready
   uint32_t pool_peak = 0;       // most colliding operations held at once
+  uint64_t extras = 0;          // pool entries read out and added to their buckets by the host
   std::vector<uint32_t> win_adds;    // additions per window
   std::vector<uint32_t> win_hazard;  // hazard bubbles per window
   double seconds = 0;           // wall-clock time of the simulation
