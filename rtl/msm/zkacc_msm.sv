@@ -602,7 +602,9 @@ module zkacc_msm #(
   always_ff @(posedge clk_i) begin
     if (ins && !has_free) $error("zkacc_msm: pool insert with no free slot");
     if (issue && !pair && busy_q[k_i]) $error("zkacc_msm: bucket addition to a busy bucket");
-    if (state_q == StRead && ro_rd && ro_dump && !m_any) $error("zkacc_msm: pool read-out, empty pool");
+    if (state_q == StRead && ro_rd && ro_dump && !m_any) begin
+      $error("zkacc_msm: pool read-out from an empty pool");
+    end
   end
 `endif
 endmodule

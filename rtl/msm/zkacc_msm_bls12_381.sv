@@ -50,9 +50,10 @@ module zkacc_msm_bls12_381 #(
   localparam int NumLanes  /*verilator public*/ = Lanes;
   localparam int Pool  /*verilator public*/ = PoolSize;
   localparam int OpLatency  /*verilator public*/ = zkacc_msm_pkg::IssueLatency +
-      zkacc_field_pkg::EcAddLatency(zkacc_field_pkg::Bls12381Width, zkacc_field_pkg::Bls12381Bits,
-                                    {{(zkacc_field_pkg::MaxW - zkacc_field_pkg::Bls12381Width){1'b0}},
-                                     zkacc_field_pkg::Bls12381FqMontInv});
+      zkacc_field_pkg::EcAddLatency(
+          zkacc_field_pkg::Bls12381Width, zkacc_field_pkg::Bls12381Bits,
+          {{(zkacc_field_pkg::MaxW - zkacc_field_pkg::Bls12381Width){1'b0}},
+           zkacc_field_pkg::Bls12381FqMontInv});
 
   zkacc_msm #(
     .Width     (zkacc_field_pkg::Bls12381Width),

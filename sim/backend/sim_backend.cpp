@@ -35,7 +35,8 @@
 #if ZKACC_HAVE_zkacc_ec_add_bn254
 #include "Vzkacc_ec_add_bn254.h"
 #endif
-#if ZKACC_HAVE_zkacc_msm_bn254 || ZKACC_HAVE_zkacc_msm_bls12_381 || ZKACC_HAVE_zkacc_msm_bn254_fm
+#if ZKACC_HAVE_zkacc_msm_bn254 || ZKACC_HAVE_zkacc_msm_bls12_381 || \
+    ZKACC_HAVE_zkacc_msm_bn254_fm || ZKACC_HAVE_zkacc_msm_bls12_381_fm
 #include "zkacc/sim/msm_engine.h"
 #endif
 #if ZKACC_HAVE_zkacc_msm_bn254
@@ -246,7 +247,8 @@ class MsmUnit {
                       sim::MsmRunStats* st) = 0;
 };
 
-#if ZKACC_HAVE_zkacc_msm_bn254 || ZKACC_HAVE_zkacc_msm_bls12_381 || ZKACC_HAVE_zkacc_msm_bn254_fm
+#if ZKACC_HAVE_zkacc_msm_bn254 || ZKACC_HAVE_zkacc_msm_bls12_381 || \
+    ZKACC_HAVE_zkacc_msm_bn254_fm || ZKACC_HAVE_zkacc_msm_bls12_381_fm
 template <class VTop, class VParams, class C>
 class MsmModel final : public MsmUnit<C> {
  public:
@@ -291,6 +293,10 @@ std::unique_ptr<MsmUnit<Bls12381G1>> MakeMsmBls12381(bool fast) {
 #if ZKACC_HAVE_zkacc_msm_bls12_381
   return std::make_unique<MsmModel<Vzkacc_msm_bls12_381, Vzkacc_msm_bls12_381_zkacc_msm_bls12_381,
                                    Bls12381G1>>("zkacc_msm_bls12_381");
+#elif ZKACC_HAVE_zkacc_msm_bls12_381_fm
+  // Built without the gate-level model (ZKACC_SIM_GATE_MSM_BLS12_381=OFF): the same RTL with
+  // behavioural multipliers; the unit name in every report says so.
+  return MakeMsmBls12381(true);
 #else
   Missing("zkacc_msm_bls12_381");
 #endif

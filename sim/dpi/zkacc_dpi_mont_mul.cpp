@@ -41,8 +41,8 @@ bool TryField(const svBitVecVal* a, const svBitVecVal* b, const svBitVecVal* m, 
 extern "C" void zkacc_dpi_mont_mul(const svBitVecVal* a, const svBitVecVal* b,
                                    const svBitVecVal* modulus, int width, svBitVecVal* r) {
   using namespace zkacc;
-  if ((width == 256 && (TryField<bn254::Fq>(a, b, modulus, r) ||
-                        TryField<bn254::Fr>(a, b, modulus, r))) ||
+  if ((width == 256 &&
+       (TryField<bn254::Fq>(a, b, modulus, r) || TryField<bn254::Fr>(a, b, modulus, r))) ||
       (width == 384 && TryField<bls12_381::Fq>(a, b, modulus, r))) {
     return;
   }

@@ -38,6 +38,10 @@
 #include "Vzkacc_msm_bls12_381.h"
 #include "Vzkacc_msm_bls12_381_zkacc_msm_bls12_381.h"
 #endif
+#if ZKACC_HAVE_zkacc_msm_bls12_381_fm
+#include "Vzkacc_msm_bls12_381_fm.h"
+#include "Vzkacc_msm_bls12_381_fm_zkacc_msm_bls12_381.h"
+#endif
 
 namespace zkacc::sim::tb {
 namespace {
@@ -48,15 +52,15 @@ std::string Text(const Affine<C>& a) {
 }
 
 void PrintStats(const MsmRunStats& st, const std::string& label) {
-  std::cout << st.unit << " " << label << ": n=" << st.n << " c=" << st.c << " windows="
-            << st.windows << " cycles=" << st.cycles << " (accumulation " << st.acc_cycles
-            << ") digits=" << st.digits << " adds=" << st.bucket_adds << "+" << st.pair_adds
-            << " pairs, first " << st.first_adds << "; bubbles hazard " << st.bubble_hazard
-            << " starved " << st.bubble_starved << " drain " << st.bubble_drain
-            << "; out stalls " << st.out_stall << "; pool peak " << st.pool_peak << ", extras " << st.extras
-            << "; utilization " << st.Utilization() << " (total " << st.UtilizationTotal()
-            << "), cycles/digit " << st.CyclesPerDigit() << "; " << st.CyclesPerSecond()
-            << " cycles/s" << std::endl;
+  std::cout << st.unit << " " << label << ": n=" << st.n << " c=" << st.c
+            << " windows=" << st.windows << " cycles=" << st.cycles << " (accumulation "
+            << st.acc_cycles << ") digits=" << st.digits << " adds=" << st.bucket_adds << "+"
+            << st.pair_adds << " pairs, first " << st.first_adds << "; bubbles hazard "
+            << st.bubble_hazard << " starved " << st.bubble_starved << " drain " << st.bubble_drain
+            << "; out stalls " << st.out_stall << "; pool peak " << st.pool_peak << ", extras "
+            << st.extras << "; utilization " << st.Utilization() << " (total "
+            << st.UtilizationTotal() << "), cycles/digit " << st.CyclesPerDigit() << "; "
+            << st.CyclesPerSecond() << " cycles/s" << std::endl;
 }
 
 // (sum k_i s_i mod r) G.
@@ -97,8 +101,8 @@ class MsmBench {
   // Random points with known discrete logs and scalars from `make`; also every window size
   // when `all_c`.
   template <class MakeScalars>
-  MsmRunStats Random(const std::string& label, size_t n, MakeScalars make,
-                     const Traffic& t = {}, unsigned c = 0, bool infinity = false) {
+  MsmRunStats Random(const std::string& label, size_t n, MakeScalars make, const Traffic& t = {},
+                     unsigned c = 0, bool infinity = false) {
     const RandomPoints<C> in = MakeRandomPoints<C>(n, rng_(), 1);
     std::vector<Affine<C>> points = in.points;
     std::vector<Scalar> s = make(n);
@@ -116,9 +120,7 @@ class MsmBench {
     return st;
   }
 
-  std::vector<Scalar> Dist(size_t n, ScalarDist d) {
-    return MakeRandomScalars<C>(n, d, rng_());
-  }
+  std::vector<Scalar> Dist(size_t n, ScalarDist d) { return MakeRandomScalars<C>(n, d, rng_()); }
   Scalar RandomScalar() { return RandomBelow(rng_, C::Fr::kModulus); }
 
   void Adversarial(size_t n) {
@@ -129,13 +131,18 @@ class MsmBench {
       r1[0] -= 1;
       return std::vector<Scalar>(m, r1);
     });
-    Random("all scalars 1", n, [&](size_t m) { return std::vector<Scalar>(m, Scalar{1, 0, 0, 0}); },
-           Traffic{0.8, 0.5});
+    Random(
+        "all scalars 1", n,
+        [&](size_t m) {
+          return std::vector<Scalar>(m, Scalar{1, 0, 0, 0});
+        },
+        Traffic{0.8, 0.5});
     Random("all scalars zero", n, [&](size_t m) { return std::vector<Scalar>(m, Scalar{}); });
-    Random("all points at infinity", n, [&](size_t m) { return Dist(m, ScalarDist::kUniform); },
-           Traffic{1.0, 1.0}, 0, true);
-    Random("zkML scalars", n, [&](size_t m) { return Dist(m, ScalarDist::kZkml); },
-           Traffic{0.9, 0.9});
+    Random(
+        "all points at infinity", n, [&](size_t m) { return Dist(m, ScalarDist::kUniform); },
+        Traffic{1.0, 1.0}, 0, true);
+    Random(
+        "zkML scalars", n, [&](size_t m) { return Dist(m, ScalarDist::kZkml); }, Traffic{0.9, 0.9});
     Random("small16 scalars", n, [&](size_t m) { return Dist(m, ScalarDist::kSmall16); });
     // One point repeated: P_i = P for all i (doublings in the buckets and in the pairs).
     {
@@ -146,8 +153,8 @@ class MsmBench {
       RandomPoints<C> rep{points, std::vector<typename C::Fr>(n, in.dlogs[0])};
       const Affine<C> expected = ExpectedFromDlogs(rep, s);
       MsmRunStats st;
-      const Affine<C> got = eng_.Run(points.data(), s.data(), n, 0, Traffic{1.0, 1.0}, &st)
-                                .ToAffine();
+      const Affine<C> got =
+          eng_.Run(points.data(), s.data(), n, 0, Traffic{1.0, 1.0}, &st).ToAffine();
       PrintStats(st, "one point repeated");
       CHECK(got == expected);
     }
@@ -155,8 +162,9 @@ class MsmBench {
 
   void EveryWindowSize(size_t n) {
     for (unsigned c = Engine::kCMin; c <= Engine::kCMax; ++c) {
-      Random("c = " + std::to_string(c), n, [&](size_t m) { return Dist(m, ScalarDist::kZkml); },
-             Traffic{1.0, 1.0}, c);
+      Random(
+          "c = " + std::to_string(c), n, [&](size_t m) { return Dist(m, ScalarDist::kZkml); },
+          Traffic{1.0, 1.0}, c);
     }
   }
 
@@ -201,9 +209,6 @@ TEST_CASE("zkacc_msm_bn254: msm_n4096.txt", "[rtl][msm]") {
 TEST_CASE("zkacc_msm_bn254: adversarial scalars and points", "[rtl][msm]") {
   Bn254Bench("zkacc_msm_bn254").Adversarial(1024);
 }
-TEST_CASE("zkacc_msm_bn254: every run-time window size", "[rtl][msm]") {
-  Bn254Bench("zkacc_msm_bn254").EveryWindowSize(64);
-}
 TEST_CASE("zkacc_msm_bn254: bad input is refused with a message", "[rtl][msm]") {
   Bn254Bench("zkacc_msm_bn254").BadInput();
 }
@@ -246,22 +251,42 @@ TEST_CASE("zkacc_msm_bn254: the behavioural-multiplier model is cycle-identical"
   }
 }
 using FastBench = MsmBench<Vzkacc_msm_bn254_fm, Vzkacc_msm_bn254_fm_zkacc_msm_bn254, Bn254G1>;
+// The slicer and scheduler at every c (the readout alone is 81,920 cycles at c = 13: run on the
+// cycle-identical fast model).
+TEST_CASE("zkacc_msm_bn254_fm: every run-time window size", "[rtl][msm]") {
+  FastBench("zkacc_msm_bn254_fm").EveryWindowSize(64);
+}
+TEST_CASE("zkacc_msm_bn254_fm: every run-time window size, gate-level", "[rtl][msm][long]") {
+  Bn254Bench("zkacc_msm_bn254").EveryWindowSize(64);
+}
 TEST_CASE("zkacc_msm_bn254_fm: msm_n65536.txt", "[rtl][msm][long]") {
   FastBench("zkacc_msm_bn254_fm").VectorFile("msm_n65536.txt");
 }
 #endif
 
+// BLS12-381: the gate-level engine when built (ZKACC_SIM_GATE_MSM_BLS12_381), else the same RTL
+// with behavioural multipliers.
 #if ZKACC_HAVE_zkacc_msm_bls12_381
+#define ZKACC_BLS_TOP zkacc_msm_bls12_381
 using Bls12381Bench =
     MsmBench<Vzkacc_msm_bls12_381, Vzkacc_msm_bls12_381_zkacc_msm_bls12_381, Bls12381G1>;
+#elif ZKACC_HAVE_zkacc_msm_bls12_381_fm
+#define ZKACC_BLS_TOP zkacc_msm_bls12_381_fm
+using Bls12381Bench =
+    MsmBench<Vzkacc_msm_bls12_381_fm, Vzkacc_msm_bls12_381_fm_zkacc_msm_bls12_381, Bls12381G1>;
+#endif
+#ifdef ZKACC_BLS_TOP
+#define ZKACC_STR2(x) #x
+#define ZKACC_STR(x) ZKACC_STR2(x)
 TEST_CASE("zkacc_msm_bls12_381: bls12_381_msm_n{1,64,1000}.txt", "[rtl][msm]") {
-  Bls12381Bench b("zkacc_msm_bls12_381");
-  for (const char* f : {"bls12_381_msm_n1.txt", "bls12_381_msm_n64.txt", "bls12_381_msm_n1000.txt"}) {
+  Bls12381Bench b(ZKACC_STR(ZKACC_BLS_TOP));
+  for (const char* f :
+       {"bls12_381_msm_n1.txt", "bls12_381_msm_n64.txt", "bls12_381_msm_n1000.txt"}) {
     b.VectorFile(f);
   }
 }
 TEST_CASE("zkacc_msm_bls12_381: adversarial scalars and points", "[rtl][msm]") {
-  Bls12381Bench("zkacc_msm_bls12_381").Adversarial(256);
+  Bls12381Bench(ZKACC_STR(ZKACC_BLS_TOP)).Adversarial(256);
 }
 #endif
 

@@ -18,8 +18,12 @@
 // additions + pool entries read out; the per-window additions sum to the total).
 #pragma once
 
+#include <unistd.h>
+
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -47,12 +51,18 @@ class MsmEngine : public Agent {
   static constexpr unsigned kScalarBits = VParams::ScalarBits;
   static constexpr unsigned kOpLatency = VParams::OpLatency;
   static constexpr uint64_t kStallLimit = 50'000;
+  // Long runs print a progress line on stderr every kProgressCycles cycles when stderr is a
+  // terminal or ZKACC_SIM_PROGRESS=1 (set_progress overrides).
+  static constexpr uint64_t kProgressCycles = uint64_t{1} << 20;
 
   explicit MsmEngine(const std::string& name, uint64_t seed_salt = 0)
       : name_(name), h_(HarnessOptions{name}), rng_(Rng(name + std::to_string(seed_salt))) {
     h_.Reset();
     h_.Attach(this);
+    const char* env = std::getenv("ZKACC_SIM_PROGRESS");
+    progress_ = env ? std::string(env) == "1" : isatty(2) != 0;
   }
+  void set_progress(bool on) { progress_ = on; }
   ~MsmEngine() override { h_.Detach(this); }
   MsmEngine(const MsmEngine&) = delete;
   MsmEngine& operator=(const MsmEngine&) = delete;
@@ -71,15 +81,14 @@ class MsmEngine : public Agent {
     for (size_t i = 0; i < n; ++i) {
       if (HighBits(scalars[i])) {
         throw std::invalid_argument(name_ + ": scalar " + std::to_string(i) + " (" +
-                                    ::zkacc::detail::ToHex(scalars[i]) + ") has bits at or above bit " +
-                                    std::to_string(kScalarBits));
+                                    ::zkacc::detail::ToHex(scalars[i]) +
+                                    ") has bits at or above bit " + std::to_string(kScalarBits));
       }
     }
     if (c == 0) c = DeviceWindowBits(n, kScalarBits, kCMin, kCMax, kOpLatency);
     if (c < kCMin || c > kCMax) {
-      throw std::invalid_argument(name_ + ": window size " + std::to_string(c) +
-                                  " is not in [" + std::to_string(kCMin) + ", " +
-                                  std::to_string(kCMax) + "]");
+      throw std::invalid_argument(name_ + ": window size " + std::to_string(c) + " is not in [" +
+                                  std::to_string(kCMin) + ", " + std::to_string(kCMax) + "]");
     }
     points_ = points;
     scalars_ = scalars;
@@ -115,9 +124,15 @@ class MsmEngine : public Agent {
         progress_mark_ = mark;
         last_progress_ = h_.cycle();
       }
+      if (progress_ && h_.cycle() % kProgressCycles == 0) {
+        std::fprintf(
+            stderr, "%s: cycle %llu: %zu of %zu beats in, %llu additions, %zu of %zu buckets out\n",
+            name_.c_str(), static_cast<unsigned long long>(h_.cycle()), next_beat_, beats_,
+            static_cast<unsigned long long>(mark), next_bucket_, nbk_);
+      }
       if (h_.cycle() - last_progress_ > kStallLimit) {
-        h_.Fail("no progress for " + std::to_string(kStallLimit) + " cycles: " +
-                std::to_string(next_beat_) + " of " + std::to_string(beats_) +
+        h_.Fail("no progress for " + std::to_string(kStallLimit) +
+                " cycles: " + std::to_string(next_beat_) + " of " + std::to_string(beats_) +
                 " beats taken, " + std::to_string(next_bucket_) + " of " + std::to_string(nbk_) +
                 " buckets out, " + std::to_string(mark) + " additions issued");
       }
@@ -281,8 +296,8 @@ class MsmEngine : public Agent {
       h_.Fail("per-window additions sum to " + std::to_string(sum) + ", not " +
               std::to_string(st.Additions()));
     }
-    const uint64_t accounted = st.Additions() + st.bubble_hazard + st.bubble_starved +
-                               st.bubble_drain;
+    const uint64_t accounted =
+        st.Additions() + st.bubble_hazard + st.bubble_starved + st.bubble_drain;
     if (accounted != st.acc_cycles) {
       h_.Fail("accumulation cycles " + std::to_string(st.acc_cycles) + " != additions + bubbles " +
               std::to_string(accounted));
@@ -312,6 +327,7 @@ class MsmEngine : public Agent {
   bool last_seen_ = false;
   uint64_t last_progress_ = 0;
   uint64_t progress_mark_ = 0;
+  bool progress_ = false;
 };
 
 }  // namespace zkacc::sim

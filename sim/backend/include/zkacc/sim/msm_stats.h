@@ -19,21 +19,21 @@ struct MsmRunStats {
   size_t n = 0;
   unsigned c = 0;
   unsigned windows = 0;
-  uint64_t cycles = 0;          // start to done
-  uint64_t acc_cycles = 0;      // accumulation phase (start to the last bucket write-back)
-  uint64_t digits = 0;          // non-zero digits (bucket operations) out of the slicer
-  uint64_t bucket_adds = 0;     // bucket[k] += operation
-  uint64_t pair_adds = 0;       // operation + operation (colliding digits added first)
-  uint64_t first_adds = 0;      // bucket additions into an empty bucket
-  uint64_t bubble_hazard = 0;   // accumulation cycles with an operation waiting, no issue
-  uint64_t bubble_starved = 0;  // accumulation cycles with nothing from the slicer
-  uint64_t bubble_drain = 0;    // input finished, waiting for the last additions
-  uint64_t out_stall = 0;       // readout cycles with a bucket waiting for out_ready
-  uint32_t pool_peak = 0;       // most colliding operations held at once
-  uint64_t extras = 0;          // pool entries read out and added to their buckets by the host
+  uint64_t cycles = 0;               // start to done
+  uint64_t acc_cycles = 0;           // accumulation phase (start to the last bucket write-back)
+  uint64_t digits = 0;               // non-zero digits (bucket operations) out of the slicer
+  uint64_t bucket_adds = 0;          // bucket[k] += operation
+  uint64_t pair_adds = 0;            // operation + operation (colliding digits added first)
+  uint64_t first_adds = 0;           // bucket additions into an empty bucket
+  uint64_t bubble_hazard = 0;        // accumulation cycles with an operation waiting, no issue
+  uint64_t bubble_starved = 0;       // accumulation cycles with nothing from the slicer
+  uint64_t bubble_drain = 0;         // input finished, waiting for the last additions
+  uint64_t out_stall = 0;            // readout cycles with a bucket waiting for out_ready
+  uint32_t pool_peak = 0;            // most colliding operations held at once
+  uint64_t extras = 0;               // pool entries read out and added to their buckets by the host
   std::vector<uint32_t> win_adds;    // additions per window
   std::vector<uint32_t> win_hazard;  // hazard bubbles per window
-  double seconds = 0;           // wall-clock time of the simulation
+  double seconds = 0;                // wall-clock time of the simulation
 
   uint64_t Additions() const { return bucket_adds + pair_adds; }
   // Additions per cycle of the accumulation phase: the adder pipeline's busy fraction.
@@ -60,8 +60,7 @@ inline unsigned DeviceWindowBits(size_t n, unsigned scalar_bits, unsigned c_min,
   for (unsigned c = c_min; c <= c_max; ++c) {
     const double w = SignedWindowCount(scalar_bits, c);
     const double nb = static_cast<double>(1u << (c - 1));
-    const double cost = static_cast<double>(n) * w + static_cast<double>(n) * latency / nb +
-                        w * nb;
+    const double cost = static_cast<double>(n) * w + static_cast<double>(n) * latency / nb + w * nb;
     if (c == c_min || cost < best_cost) {
       best = c;
       best_cost = cost;
