@@ -382,10 +382,13 @@ int RunSweep(const ModelCommands::State& s) {
       try {
         a = m::ArchFromJson(j, s.arch, !s.ignore_resources);
       } catch (const std::exception& e) {
-        std::string why = e.what();
-        for (char& c : why) c = (c == ',' || c == '|') ? ' ' : c;
-        csv << key << ",\"rejected: " << why << "\",,,,,,\n";
-        md << "| " << mkey << " | rejected: " << why << " | | | | |\n";
+        std::string quoted, piped;
+        for (char c : std::string(e.what())) {
+          quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+          piped += c == '|' ? std::string("\\|") : std::string(1, c);
+        }
+        csv << key << ",\"rejected: " << quoted << "\",,,,,,\n";
+        md << "| " << mkey << " | rejected: " << piped << " | | | | |\n";
         continue;
       }
       const arch::SimResult r = arch::Simulate(t, a, cal);
