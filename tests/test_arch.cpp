@@ -46,7 +46,9 @@ TEST_CASE("arch: a single MSM takes the closed-form first-principles time", "[ar
   CHECK(cycles == 17868576.0);
   const double expected = cycles / 300e6;  // 59.56 ms
   CHECK(r.modelled_seconds == Approx(expected).epsilon(1e-6));
-  CHECK(r.units[0].utilization == Approx(1.0));
+  // The adders are busy for the accumulation and the bucket sums; the drains, the combination
+  // chain and the fill leave their slots to the next MSM.
+  CHECK(r.units[0].utilization == Approx((16777216.0 + 999424.0) / cycles).epsilon(1e-6));
   CHECK(r.calibration_status == "uncalibrated: first-principles");
   // The points and scalars are streamed once per window: 16 * 2^20 * (64 + 32) bytes.
   CHECK(r.memory_bytes == Approx(16.0 * 1048576 * 96));
@@ -77,6 +79,26 @@ TEST_CASE("arch: a memory-bound NTT takes the memory time", "[arch]") {
   REQUIRE(memory > compute);
   CHECK(r.modelled_seconds == Approx(memory).epsilon(1e-6));
   CHECK(r.units[1].utilization == Approx(1.0));
+}
+
+TEST_CASE("arch: an MSM's latency tail overlaps the next MSM on the same unit", "[arch]") {
+  Json j = models::ArchJson("u55c");
+  j["units"]["msm"]["auto_window"] = false;
+  const models::ArchConfig a = models::ArchFromJson(j, "u55c");
+  const models::Calibration cal = models::LoadCalibration("first-principles");
+  Op op;
+  op.kind = OpKind::kMsm;
+  op.n = 1 << 12;
+  Trace two;
+  two.Add(op);
+  two.Add(op);
+  // c = 16 on 2^12 points: throughput 2^12 * 16 + 999,424 cycles, latency
+  // (16 + 15 * 17 + 1) * 338; the second MSM starts when the first one's throughput part ends.
+  const double thr = 4096.0 * 16 + 999424.0, lat = (16 + 15 * 17 + 1) * 338.0;
+  CHECK(Simulate(two, a, cal).modelled_seconds == Approx((2 * thr + lat) / 300e6).epsilon(1e-6));
+  two.ops[1].deps = {0};
+  CHECK(Simulate(two, a, cal).modelled_seconds ==
+        Approx((2 * thr + 2 * lat) / 300e6).epsilon(1e-6));
 }
 
 TEST_CASE("arch: dependencies serialize, independent ops overlap", "[arch]") {

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "zkacc_model_commands.h"
 
+#include <unistd.h>
+
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
@@ -266,23 +270,44 @@ Json ResultJson(const arch::SimResult& r, const m::ArchConfig& a, const m::Trace
   return j;
 }
 
-std::function<void(uint64_t, uint64_t)> Progress(bool quiet, const std::string& what) {
-  if (quiet) return {};
-  return [what](uint64_t done, uint64_t total) {
-    if (total < 200) return;  // short runs: no progress lines
-    std::fprintf(stderr, "\r%s: %llu / %llu ops (%3.0f%%)%s", what.c_str(),
-                 static_cast<unsigned long long>(done), static_cast<unsigned long long>(total),
-                 100.0 * static_cast<double>(done) / static_cast<double>(total),
-                 done == total ? "\n" : "");
-  };
-}
+// Progress on stderr for long runs: nothing during the first second, then a line at most every
+// half second ("\r"-updated on a terminal), and a closing line once something was printed.
+class ProgressPrinter {
+ public:
+  ProgressPrinter(bool quiet, std::string what)
+      : quiet_(quiet), what_(std::move(what)), start_(std::chrono::steady_clock::now()),
+        tty_(isatty(2) != 0) {}
+  void operator()(uint64_t done, uint64_t total, const char* unit) {
+    if (quiet_) return;
+    const auto now = std::chrono::steady_clock::now();
+    const double since = std::chrono::duration<double>(now - start_).count();
+    const bool last = done == total;
+    if (!(last && printed_) && (since < 1.0 || (printed_ && now - last_ < kEvery))) return;
+    last_ = now;
+    printed_ = true;
+    std::fprintf(stderr, "%s%s: %llu / %llu %s (%.0f%%, %.1f s)%s", tty_ ? "\r" : "",
+                 what_.c_str(), static_cast<unsigned long long>(done),
+                 static_cast<unsigned long long>(total), unit,
+                 100.0 * static_cast<double>(done) / static_cast<double>(total), since,
+                 tty_ && !last ? "" : "\n");
+  }
+
+ private:
+  static constexpr std::chrono::milliseconds kEvery{500};
+  bool quiet_;
+  std::string what_;
+  std::chrono::steady_clock::time_point start_, last_;
+  bool tty_;
+  bool printed_ = false;
+};
 
 int RunSimulate(const ModelCommands::State& s) {
   const m::ArchConfig a = m::LoadArch(s.arch, !s.ignore_resources);
   const m::Calibration cal = m::LoadCalibration(s.calibration);
   const m::Trace t = ResolveTrace(s.model, s.style);
   arch::SimOptions opt;
-  opt.progress = Progress(s.quiet || s.json, "simulate " + s.model);
+  auto progress = std::make_shared<ProgressPrinter>(s.quiet, "simulate " + s.model);
+  opt.progress = [progress](uint64_t done, uint64_t total) { (*progress)(done, total, "ops"); };
   const arch::SimResult r = arch::Simulate(t, a, cal, opt);
   if (!s.svg.empty()) {
     std::vector<svg::Bar> kinds, util;
@@ -364,6 +389,7 @@ int RunSweep(const ModelCommands::State& s) {
      << std::string(ps.size() > 1 ? "--:|--:|" : "--:|") << "---|--:|--:|--:|--:|\n";
   std::vector<svg::Series> series;
   size_t done = 0;
+  ProgressPrinter progress(s.quiet, "sweep");
   for (double v2 : second) {
     svg::Series ser;
     ser.name = ps.size() > 1 ? ps[1].name + "=" + Fmt("%g", v2) : s.model;
@@ -374,10 +400,7 @@ int RunSweep(const ModelCommands::State& s) {
       const std::string key = Fmt("%g", v1) + (ps.size() > 1 ? "," + Fmt("%g", v2) : "");
       const std::string mkey = Fmt("%g", v1) + (ps.size() > 1 ? " | " + Fmt("%g", v2) : "");
       ++done;
-      if (!s.quiet) {
-        std::fprintf(stderr, "\rsweep: point %zu / %zu", done, total);
-        if (done == total) std::fprintf(stderr, "\n");
-      }
+      progress(done, total, "points");
       m::ArchConfig a;
       try {
         a = m::ArchFromJson(j, s.arch, !s.ignore_resources);

@@ -394,10 +394,11 @@ MsmCost MsmCycles(uint64_t n, const std::string& scalars, unsigned bits, double 
   }
   // Window combination, Horner: c doublings + 1 addition per window after the first.
   r.combine_adds = static_cast<double>(r.windows - 1) * (c + 1);
-  r.cycles = r.accumulate_adds / (rate * u) + r.reduction_adds / rate +
-             r.windows * lat +      // each window's running sum drains the pipeline once
-             r.combine_adds * lat +  // the combination is a dependent chain
-             lat;                    // fill
+  r.throughput_cycles = r.accumulate_adds / (rate * u) + r.reduction_adds / rate;
+  r.latency_cycles = r.windows * lat +      // each window's running sum drains the pipeline once
+                     r.combine_adds * lat +  // the combination is a dependent chain
+                     lat;                    // fill
+  r.cycles = r.throughput_cycles + r.latency_cycles;
   // Each adder holds the buckets of one window, so the points and scalars are streamed once
   // per group of `adders` windows.
   const unsigned passes = CeilDiv(r.windows, adders);

@@ -19,6 +19,7 @@
 #include <cstdlib>
 #include <deque>
 #include <memory>
+#include <set>
 #include <stdexcept>
 #include <systemc>
 #include <tlm>
@@ -108,6 +109,10 @@ class Memory : public sc_core::sc_module {
 // What an op costs on a unit instance.
 struct Charge {
   double compute_seconds = 0;
+  // A tail of dependent-chain latency after which the result is ready, during which the
+  // instance already accepts the next op (its pipeline slots are free): MSM window drains and
+  // combination overlap with the next MSM's accumulation.
+  double tail_seconds = 0;
   double memory_bytes = 0;
   double memory_efficiency = 1;  // < 1 for gathered (sparse) reads
   double energy_pj = 0;
@@ -120,10 +125,14 @@ class Unit : public sc_core::sc_module {
   tlm_utils::simple_target_socket<Unit> target_;
   tlm_utils::simple_initiator_socket<Unit> memory_;
 
-  Unit(sc_core::sc_module_name name)
+  SC_HAS_PROCESS(Unit);
+  explicit Unit(sc_core::sc_module_name name)
       : sc_module(name), target_("target"), memory_("memory"), peq_(this, &Unit::PeqCallback) {
     target_.register_nb_transport_fw(this, &Unit::NbTransportFw);
     mem_trans_.set_extension(&mem_ext_);
+    SC_METHOD(OnFree);
+    sensitive << free_events_;
+    dont_initialize();
   }
   ~Unit() override { mem_trans_.clear_extension(&mem_ext_); }
 
@@ -135,6 +144,7 @@ class Unit : public sc_core::sc_module {
     cost_ = std::move(cost);
     ops_ = ops;
     held_ = nullptr;
+    freeing_.clear();
     busy_seconds_ = 0;
     op_count_ = 0;
     energy_pj_ = 0;
@@ -178,24 +188,39 @@ class Unit : public sc_core::sc_module {
       mem_ext_.efficiency = c.memory_efficiency;
       memory_->b_transport(mem_trans_, mem_delay);
     }
-    const sc_time duration = std::max(sc_time(c.compute_seconds, SC_SEC), mem_delay);
-    const double s = duration.to_seconds();
+    const sc_time busy = std::max(sc_time(c.compute_seconds, SC_SEC), mem_delay);
+    const sc_time tail = sc_time(c.tail_seconds, SC_SEC);
+    const double s = busy.to_seconds();
     busy_seconds_ += s;
     by_kind_[models::OpKindName(op.kind)] += s;
     by_phase_[op.phase.empty() ? "other" : op.phase] += s;
     energy_pj_ += c.energy_pj;
     point_adds_ += c.point_adds;
     ++op_count_;
-    tlm::tlm_phase resp = tlm::BEGIN_RESP;
-    peq_.notify(trans, resp, duration);
+    if (tail > SC_ZERO_TIME) {
+      free_events_.notify(busy);  // the instance frees before the result is ready
+      tlm::tlm_phase resp = tlm::BEGIN_RESP;
+      peq_.notify(trans, resp, busy + tail);
+    } else {
+      tlm::tlm_phase resp = tlm::BEGIN_RESP;
+      freeing_.insert(&trans);
+      peq_.notify(trans, resp, busy);
+    }
   }
 
   void PeqCallback(tlm::tlm_generic_payload& trans, const tlm::tlm_phase& phase) {
     if (phase != tlm::BEGIN_RESP) return;
-    ++free_;
+    const bool frees = freeing_.erase(&trans) > 0;
     tlm::tlm_phase p = tlm::BEGIN_RESP;
     sc_time t = SC_ZERO_TIME;
     target_->nb_transport_bw(trans, p, t);  // the scheduler completes the transaction
+    if (frees) Free();
+  }
+
+  void OnFree() { Free(); }
+
+  void Free() {
+    ++free_;
     if (held_ && free_ > 0) {
       tlm::tlm_generic_payload* next = held_;
       held_ = nullptr;
@@ -207,6 +232,8 @@ class Unit : public sc_core::sc_module {
   }
 
   tlm_utils::peq_with_cb_and_phase<Unit> peq_;
+  sc_core::sc_event_queue free_events_;  // instances that free before their result is ready
+  std::set<tlm::tlm_generic_payload*> freeing_;  // results whose response frees the instance
   unsigned free_ = 0;
   const std::vector<unsigned>* channels_ = nullptr;
   CostFn cost_;
@@ -380,7 +407,8 @@ SimResult Simulate(const models::Trace& trace, const models::ArchConfig& arch,
     const models::MsmCost m = models::MsmCycles(op.n, dist, op.scalar_bits, op.nonzero, c_bits,
                                                 arch.msm.adders, cal);
     Charge c;
-    c.compute_seconds = m.cycles / f;
+    c.compute_seconds = m.throughput_cycles / f;
+    c.tail_seconds = m.latency_cycles / f;
     c.memory_bytes = m.memory_bytes;
     c.memory_efficiency = op.sparse ? cal.msm_gather_efficiency : 1.0;
     c.point_adds = m.accumulate_adds + m.reduction_adds + m.combine_adds;

@@ -110,8 +110,10 @@ Calibration LoadCalibration(const std::string& name_or_path);
 struct MsmCost {
   unsigned windows = 0;
   double accumulate_adds = 0, reduction_adds = 0, combine_adds = 0;
-  double cycles = 0;
-  double memory_bytes = 0;  // streamed from device memory (before the gather efficiency)
+  double throughput_cycles = 0;  // the adders are busy: accumulation and bucket reduction
+  double latency_cycles = 0;     // dependent chains: pipeline fill, drains, window combination
+  double cycles = 0;             // throughput_cycles + latency_cycles: one MSM alone
+  double memory_bytes = 0;       // streamed from device memory (before the gather efficiency)
 };
 MsmCost MsmCycles(uint64_t n, const std::string& scalars, unsigned bits, double nonzero,
                   unsigned window_bits, unsigned adders, const Calibration& cal);
