@@ -41,8 +41,8 @@ TEST_CASE("arch: a single MSM takes the closed-form first-principles time", "[ar
   //   accumulation 2^20 * 16; bucket running sums 2 * 2^15 per full window (15 of them) plus
   //   2 * 2^13 for the 14-bit top window; one pipeline drain per window (16 L); the window
   //   combination 15 * (16 doublings + 1 add) dependent additions (each L); one fill (L).
-  const double cycles = 16777216.0 + (15 * 65536.0 + 16384.0) + 16 * 338.0 +
-                        15 * 17 * 338.0 + 338.0;
+  const double cycles =
+      16777216.0 + (15 * 65536.0 + 16384.0) + 16 * 338.0 + 15 * 17 * 338.0 + 338.0;
   CHECK(cycles == 17868576.0);
   const double expected = cycles / 300e6;  // 59.56 ms
   CHECK(r.modelled_seconds == Approx(expected).epsilon(1e-6));
@@ -58,8 +58,8 @@ TEST_CASE("arch: a single MSM takes the closed-form first-principles time", "[ar
   const models::ArchConfig asic = models::LoadArch("asic-7nm");
   op.n = uint64_t{1} << 24;
   const SimResult s = Simulate(OneOp(op), asic, cal);
-  const double asic_cycles = 16.0 * 16777216 / 16 + (15 * 65536.0 + 16384.0) / 16 +
-                             16 * 338.0 + 15 * 17 * 338.0 + 338.0;
+  const double asic_cycles =
+      16.0 * 16777216 / 16 + (15 * 65536.0 + 16384.0) / 16 + 16 * 338.0 + 15 * 17 * 338.0 + 338.0;
   CHECK(s.modelled_seconds == Approx(asic_cycles / 1e9).epsilon(1e-6));
   REQUIRE(s.energy_joules.has_value());
 }

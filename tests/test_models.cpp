@@ -109,7 +109,7 @@ TEST_CASE("models: halo2-style counts for Twitter (k = 25, 10 advice columns) by
   CHECK(s.msms == 51);
   CHECK(s.msm_points == msms * n);
   CHECK(s.msm_points_by_scalars.at("small") == (a + 2 * l) * n);
-  const uint64_t ntt_n = a + i + 3 * l + chunks;       // size 2^k, inverse
+  const uint64_t ntt_n = a + i + 3 * l + chunks;          // size 2^k, inverse
   const uint64_t ntt_big = (a + i + 3 * l + chunks) + 1;  // coset size 2^(k+2), + h
   CHECK(s.ntts == ntt_n + ntt_big);
   CHECK(s.ntt_elements == ntt_n * n + ntt_big * big);
@@ -141,8 +141,8 @@ TEST_CASE("models: the GPT-2 generator reproduces zkml's distilled GPT-2 shapes"
   // non-linear elements of shared/workloads/zkml_distilgpt2_seq64.json (stats), computed by
   // hand: per block QKV 64*768*2304 + attention 24*64*64*64 + projection 64*768*768 + MLP
   // 2*64*768*3072; LM head 64*768*50257.
-  const uint64_t block = 64ull * 768 * 2304 + 24ull * 64 * 64 * 64 + 64ull * 768 * 768 +
-                         2ull * 64 * 768 * 3072;
+  const uint64_t block =
+      64ull * 768 * 2304 + 24ull * 64 * 64 * 64 + 64ull * 768 * 768 + 2ull * 64 * 768 * 3072;
   const Model d = Gpt2(6, 64, 768, 12, 50257);
   CHECK(d.Macs() == 6 * block + 64ull * 768 * 50257);
   CHECK(d.Macs() == 5225889792ull);
@@ -150,8 +150,8 @@ TEST_CASE("models: the GPT-2 generator reproduces zkml's distilled GPT-2 shapes"
   const Model g = LoadModel("gpt2-small");
   CHECK(g.Macs() == 12 * block + 64ull * 768 * 50257);
   // 124 M parameters minus embeddings and LayerNorm / bias terms: 12 * 7,077,888 + LM head.
-  CHECK(g.FixedWeightParams() == 12ull * (768 * 2304 + 768 * 768 + 2 * 768 * 3072) +
-                                     768ull * 50257);
+  CHECK(g.FixedWeightParams() ==
+        12ull * (768 * 2304 + 768 * 768 + 2 * 768 * 3072) + 768ull * 50257);
 }
 
 TEST_CASE("models: traces round-trip through JSON", "[models]") {
@@ -165,20 +165,20 @@ TEST_CASE("models: traces round-trip through JSON", "[models]") {
 }
 
 TEST_CASE("models: malformed traces, models and unknown names get clear errors", "[models]") {
-  CHECK_THROWS_WITH(LoadModel("resnet"), Contains("unknown workload \"resnet\"") &&
-                                             Contains("twitter"));
+  CHECK_THROWS_WITH(LoadModel("resnet"),
+                    Contains("unknown workload \"resnet\"") && Contains("twitter"));
   CHECK_THROWS_WITH(Lower(LoadModel("mnist-mlp"), "groth16"), Contains("unknown proof style"));
   Json bad = ToJson(LowerTensorPlonk(LoadModel("mnist-mlp")));
   bad["ops"][3]["deps"] = {40};
-  CHECK_THROWS_WITH(TraceFromJson(bad, "t.json"), Contains("t.json: op 3") &&
-                                                      Contains("dependency 40"));
+  CHECK_THROWS_WITH(TraceFromJson(bad, "t.json"),
+                    Contains("t.json: op 3") && Contains("dependency 40"));
   Json kind = ToJson(LowerTensorPlonk(LoadModel("mnist-mlp")));
   kind["ops"][1]["kind"] = "fft";
   CHECK_THROWS_WITH(TraceFromJson(kind, "t.json"), Contains("unknown op kind \"fft\""));
   CHECK_THROWS_WITH(TraceFromJson(Json::object(), "t.json"), Contains("not a zkacc trace"));
   Json layer = {{"layers", {{{"op", "matmul"}, {"rows", 1}, {"in_features", 4}}}}};
-  CHECK_THROWS_WITH(ModelFromJson(layer, "m.json"), Contains("m.json: layer 0") &&
-                                                        Contains("out_features"));
+  CHECK_THROWS_WITH(ModelFromJson(layer, "m.json"),
+                    Contains("m.json: layer 0") && Contains("out_features"));
   Json op = {{"layers", {{{"op", "fancyconv"}, {"elements", 4}}}}};
   CHECK_THROWS_WITH(LowerTensorPlonk(ModelFromJson(op, "m.json")),
                     Contains("layer 0") && Contains("fancyconv"));
@@ -198,8 +198,8 @@ TEST_CASE("models: configurations load, and units that do not fit are rejected",
   // Two BN254 point adders take 2 x 744,305 LUT (docs/synthesis.md): more than a U55C has.
   Json u55c = ArchJson("u55c");
   u55c["units"]["msm"]["adders"] = 2;
-  CHECK_THROWS_WITH(ArchFromJson(u55c, "u55c"), Contains("u55c") && Contains("LUT") &&
-                                                    Contains("do not fit"));
+  CHECK_THROWS_WITH(ArchFromJson(u55c, "u55c"),
+                    Contains("u55c") && Contains("LUT") && Contains("do not fit"));
   CHECK_NOTHROW(ArchFromJson(u55c, "u55c", /*check_resources=*/false));
   // DSP-bound: 40 NTT butterflies x 235 DSP48E2 + 3,600 > 9,024 (LUTs ignored here).
   Json dsp = ArchJson("u55c");
@@ -214,8 +214,8 @@ TEST_CASE("models: configurations load, and units that do not fit are rejected",
   Json asic = ArchJson("asic-7nm");
   asic["units"]["msm"]["adders"] = 400;
   CHECK_THROWS_WITH(ArchFromJson(asic, "asic-7nm"), Contains("area"));
-  CHECK_THROWS_WITH(LoadArch("u280"), Contains("unknown architecture \"u280\"") &&
-                                          Contains("u55c"));
+  CHECK_THROWS_WITH(LoadArch("u280"),
+                    Contains("unknown architecture \"u280\"") && Contains("u55c"));
   Json ch = ArchJson("u250");
   ch["units"]["msm"]["memory_channels"] = {7};
   CHECK_THROWS_WITH(ArchFromJson(ch, "u250"), Contains("channel 7 does not exist"));

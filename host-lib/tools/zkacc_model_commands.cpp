@@ -99,10 +99,14 @@ bool SyntheticTrace(const std::string& w, m::Trace* t) {
   if (parts[0] == "msm") {
     op.kind = m::OpKind::kMsm;
     const std::string dist = parts.size() > 2 ? parts[2] : "dense";
-    if (dist == "dense") op.scalars = m::ScalarKind::kDense, op.scalar_bits = 254;
-    else if (dist == "small") op.scalars = m::ScalarKind::kSmall, op.scalar_bits = 16;
-    else if (dist == "binary") op.scalars = m::ScalarKind::kBinary, op.scalar_bits = 1;
-    else throw std::runtime_error("workload \"" + w + "\": scalars dense, small or binary");
+    if (dist == "dense")
+      op.scalars = m::ScalarKind::kDense, op.scalar_bits = 254;
+    else if (dist == "small")
+      op.scalars = m::ScalarKind::kSmall, op.scalar_bits = 16;
+    else if (dist == "binary")
+      op.scalars = m::ScalarKind::kBinary, op.scalar_bits = 1;
+    else
+      throw std::runtime_error("workload \"" + w + "\": scalars dense, small or binary");
   } else {
     op.kind = m::OpKind::kNtt;
   }
@@ -167,9 +171,8 @@ int RunWorkload(const ModelCommands::State& s) {
                   static_cast<unsigned long long>(sum.msms), Count(sum.msm_points).c_str(),
                   Count(sum.msm_points_by_scalars.at("dense")).c_str(),
                   Count(sum.msm_points_by_scalars.at("small")).c_str(),
-                  Count(sum.msm_points_by_scalars.at("binary")).c_str(),
-                  Count(sum.max_msm).c_str(), static_cast<unsigned long long>(sum.ntts),
-                  Count(sum.ntt_elements).c_str(),
+                  Count(sum.msm_points_by_scalars.at("binary")).c_str(), Count(sum.max_msm).c_str(),
+                  static_cast<unsigned long long>(sum.ntts), Count(sum.ntt_elements).c_str(),
                   static_cast<unsigned long long>(sum.histograms),
                   Count(sum.field_inversions).c_str());
     }
@@ -275,7 +278,9 @@ Json ResultJson(const arch::SimResult& r, const m::ArchConfig& a, const m::Trace
 class ProgressPrinter {
  public:
   ProgressPrinter(bool quiet, std::string what)
-      : quiet_(quiet), what_(std::move(what)), start_(std::chrono::steady_clock::now()),
+      : quiet_(quiet),
+        what_(std::move(what)),
+        start_(std::chrono::steady_clock::now()),
         tty_(isatty(2) != 0) {}
   void operator()(uint64_t done, uint64_t total, const char* unit) {
     if (quiet_) return;
@@ -285,10 +290,9 @@ class ProgressPrinter {
     if (!(last && printed_) && (since < 1.0 || (printed_ && now - last_ < kEvery))) return;
     last_ = now;
     printed_ = true;
-    std::fprintf(stderr, "%s%s: %llu / %llu %s (%.0f%%, %.1f s)%s", tty_ ? "\r" : "",
-                 what_.c_str(), static_cast<unsigned long long>(done),
-                 static_cast<unsigned long long>(total), unit,
-                 100.0 * static_cast<double>(done) / static_cast<double>(total), since,
+    std::fprintf(stderr, "%s%s: %llu / %llu %s (%.0f%%, %.1f s)%s", tty_ ? "\r" : "", what_.c_str(),
+                 static_cast<unsigned long long>(done), static_cast<unsigned long long>(total),
+                 unit, 100.0 * static_cast<double>(done) / static_cast<double>(total), since,
                  tty_ && !last ? "" : "\n");
   }
 
@@ -326,17 +330,19 @@ int RunSimulate(const ModelCommands::State& s) {
     return kExitOk;
   }
   const m::TraceSummary sum = m::Summarize(t);
-  std::printf("workload   %s (%s style): %llu ops, %llu MSMs / %s points, %llu NTTs / %s "
-              "elements, %llu lookups\n",
-              s.model.c_str(), t.style.c_str(), static_cast<unsigned long long>(sum.ops),
-              static_cast<unsigned long long>(sum.msms), Count(sum.msm_points).c_str(),
-              static_cast<unsigned long long>(sum.ntts), Count(sum.ntt_elements).c_str(),
-              static_cast<unsigned long long>(sum.histograms));
-  std::printf("arch       %s (%s, %.0f MHz): %u MSM x %u adders (c = %u), %u NTT x %u "
-              "butterflies, %u lookup x %u lanes; memory %u x %.3g GB/s, host link %.3g GB/s\n",
-              a.name.c_str(), a.kind.c_str(), a.clock_mhz, a.msm.count, a.msm.adders,
-              a.msm.window_bits, a.ntt.count, a.ntt.butterflies, a.lookup.count, a.lookup.lanes,
-              a.memory_channels, a.channel_gbps, a.link_gbps);
+  std::printf(
+      "workload   %s (%s style): %llu ops, %llu MSMs / %s points, %llu NTTs / %s "
+      "elements, %llu lookups\n",
+      s.model.c_str(), t.style.c_str(), static_cast<unsigned long long>(sum.ops),
+      static_cast<unsigned long long>(sum.msms), Count(sum.msm_points).c_str(),
+      static_cast<unsigned long long>(sum.ntts), Count(sum.ntt_elements).c_str(),
+      static_cast<unsigned long long>(sum.histograms));
+  std::printf(
+      "arch       %s (%s, %.0f MHz): %u MSM x %u adders (c = %u), %u NTT x %u "
+      "butterflies, %u lookup x %u lanes; memory %u x %.3g GB/s, host link %.3g GB/s\n",
+      a.name.c_str(), a.kind.c_str(), a.clock_mhz, a.msm.count, a.msm.adders, a.msm.window_bits,
+      a.ntt.count, a.ntt.butterflies, a.lookup.count, a.lookup.lanes, a.memory_channels,
+      a.channel_gbps, a.link_gbps);
   std::printf("resources\n%s", a.ResourceReport().c_str());
   std::printf("calibration %s\n", r.calibration_status.c_str());
   std::printf("modelled   %s (%s cycles at %.0f MHz; modelled, not measured)\n",
@@ -349,9 +355,11 @@ int RunSimulate(const ModelCommands::State& s) {
                 100 * u.utilization);
   }
   std::printf("busy by kind:");
-  for (const auto& [k, v] : r.busy_seconds_by_kind) std::printf("  %s %s", k.c_str(), Seconds(v).c_str());
+  for (const auto& [k, v] : r.busy_seconds_by_kind)
+    std::printf("  %s %s", k.c_str(), Seconds(v).c_str());
   std::printf("\nbusy by phase:");
-  for (const auto& [k, v] : r.busy_seconds_by_phase) std::printf("  %s %s", k.c_str(), Seconds(v).c_str());
+  for (const auto& [k, v] : r.busy_seconds_by_phase)
+    std::printf("  %s %s", k.c_str(), Seconds(v).c_str());
   std::printf("\nbytes      device memory %sB, host link %sB\n", Count(r.memory_bytes).c_str(),
               Count(r.link_bytes).c_str());
   if (r.energy_joules) std::printf("energy     %.4g J (modelled)\n", *r.energy_joules);
@@ -421,12 +429,12 @@ int RunSweep(const ModelCommands::State& s) {
         }
         return 0.0;
       };
-      csv << key << ",ok," << r.modelled_seconds << "," << util("msm") << "," << util("ntt")
-          << "," << util("lookup") << "," << r.memory_bytes << ","
+      csv << key << ",ok," << r.modelled_seconds << "," << util("msm") << "," << util("ntt") << ","
+          << util("lookup") << "," << r.memory_bytes << ","
           << (r.energy_joules ? Fmt("%.6g", *r.energy_joules) : "") << "\n";
       md << "| " << mkey << " | ok | " << Seconds(r.modelled_seconds) << " | "
-         << Fmt("%.1f%%", 100 * util("msm")) << " | " << Fmt("%.1f%%", 100 * util("ntt"))
-         << " | " << Fmt("%.1f%%", 100 * util("lookup")) << " |\n";
+         << Fmt("%.1f%%", 100 * util("msm")) << " | " << Fmt("%.1f%%", 100 * util("ntt")) << " | "
+         << Fmt("%.1f%%", 100 * util("lookup")) << " |\n";
       ser.x.push_back(v1);
       ser.y.push_back(r.modelled_seconds);
     }
@@ -480,9 +488,10 @@ ModelCommands::ModelCommands(CLI::App* app) : s_(std::make_unique<State>()) {
   s.simulate->add_option("--svg", s.svg, "write a plot (busy time by op kind, utilization)");
   s.sweep = app->add_subcommand("sweep", "vary one or two architecture parameters");
   common(s.sweep);
-  s.sweep->add_option("--param", s.params,
-                      "NAME=v1,v2,... (adders, msm_units, window_bits, clock, butterflies, "
-                      "lanes, ntt_units, bandwidth, link_gbps, or a JSON pointer); twice for two")
+  s.sweep
+      ->add_option("--param", s.params,
+                   "NAME=v1,v2,... (adders, msm_units, window_bits, clock, butterflies, "
+                   "lanes, ntt_units, bandwidth, link_gbps, or a JSON pointer); twice for two")
       ->required();
   s.sweep->add_option("--csv", s.csv, "write the table as CSV");
   s.sweep->add_option("--md", s.md, "write the table as markdown");

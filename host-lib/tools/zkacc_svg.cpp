@@ -40,11 +40,20 @@ std::string Escape(const std::string& s) {
   std::string o;
   for (char c : s) {
     switch (c) {
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '&': o += "&amp;"; break;
-      case '"': o += "&quot;"; break;
-      default: o += c;
+      case '<':
+        o += "&lt;";
+        break;
+      case '>':
+        o += "&gt;";
+        break;
+      case '&':
+        o += "&amp;";
+        break;
+      case '"':
+        o += "&quot;";
+        break;
+      default:
+        o += c;
     }
   }
   return o;
@@ -62,8 +71,8 @@ std::string BarChart(const std::string& title, const std::string& unit,
     const double y = kTitle + kRow * static_cast<double>(i);
     const double w = plot * std::max(0.0, bars[i].value) / max;
     o << Text(kLabelWidth - 6, y + 14, bars[i].label, "end");
-    o << "<rect x=\"" << kLabelWidth << "\" y=\"" << y + 3 << "\" width=\"" << w
-      << "\" height=\"" << kRow - 6 << "\" fill=\"" << kColors[i % 8] << "\"/>\n";
+    o << "<rect x=\"" << kLabelWidth << "\" y=\"" << y + 3 << "\" width=\"" << w << "\" height=\""
+      << kRow - 6 << "\" fill=\"" << kColors[i % 8] << "\"/>\n";
     o << Text(kLabelWidth + w + 6, y + 14, Num(bars[i].value) + " " + unit);
   }
   *height = kTitle + kRow * static_cast<double>(bars.size()) + 10;
@@ -71,8 +80,8 @@ std::string BarChart(const std::string& title, const std::string& unit,
 }
 
 std::string LineChart(const std::string& title, const std::string& x_label,
-                      const std::string& y_label, const std::vector<Series>& series,
-                      double width, double* height) {
+                      const std::string& y_label, const std::vector<Series>& series, double width,
+                      double* height) {
   std::ostringstream o;
   const double left = 80, top = kTitle + 10, plot_w = width - left - 180, plot_h = 260;
   double x0 = 1e300, x1 = -1e300, y1 = 0;
@@ -90,8 +99,8 @@ std::string LineChart(const std::string& title, const std::string& x_label,
   for (int i = 0; i <= 4; ++i) {
     const double y = y1 * i / 4;
     o << Text(left - 6, py(y) + 4, Num(y), "end", 11);
-    o << "<line x1=\"" << left << "\" x2=\"" << left + plot_w << "\" y1=\"" << py(y)
-      << "\" y2=\"" << py(y) << "\" stroke=\"#ddd\"/>\n";
+    o << "<line x1=\"" << left << "\" x2=\"" << left + plot_w << "\" y1=\"" << py(y) << "\" y2=\""
+      << py(y) << "\" stroke=\"#ddd\"/>\n";
   }
   std::vector<double> ticks;
   for (const Series& s : series) ticks.insert(ticks.end(), s.x.begin(), s.x.end());

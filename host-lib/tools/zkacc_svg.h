@@ -23,8 +23,8 @@ struct Series {
 std::string BarChart(const std::string& title, const std::string& unit,
                      const std::vector<Bar>& bars, double width, double* height);
 std::string LineChart(const std::string& title, const std::string& x_label,
-                      const std::string& y_label, const std::vector<Series>& series,
-                      double width, double* height);
+                      const std::string& y_label, const std::vector<Series>& series, double width,
+                      double* height);
 // Stacks charts (each with its height) vertically into a standalone SVG document.
 std::string Document(const std::vector<std::pair<std::string, double>>& charts, double width);
 // XML-escapes text.

@@ -46,12 +46,12 @@ Json ParseJson(const std::string& text, const std::string& where) {
 // docs/simulator.md. A config may override any of them under "unit_resources".
 std::map<std::string, Resources> DefaultUnitResources() {
   std::map<std::string, Resources> r;
-  r["point_adder"] = {744305, 872183, 3600, 53, 0, 0};       // zkacc_ec_add_bn254
-  r["multiplier"] = {46507, 55523, 235, 0, 0, 0};            // zkacc_mont_mul_bn254_fr
-  r["addsub"] = {980, 1513, 0, 0, 0, 0};                     // zkacc_mod_addsub_bn254_fr
-  r["msm_control"] = {20000, 20000, 0, 16, 0, 0};            // assumption
-  r["ntt_control"] = {10000, 10000, 0, 16, 0, 0};            // assumption
-  r["lookup_lane"] = {1500, 2000, 0, 2, 0, 0};               // assumption
+  r["point_adder"] = {744305, 872183, 3600, 53, 0, 0};  // zkacc_ec_add_bn254
+  r["multiplier"] = {46507, 55523, 235, 0, 0, 0};       // zkacc_mont_mul_bn254_fr
+  r["addsub"] = {980, 1513, 0, 0, 0, 0};                // zkacc_mod_addsub_bn254_fr
+  r["msm_control"] = {20000, 20000, 0, 16, 0, 0};       // assumption
+  r["ntt_control"] = {10000, 10000, 0, 16, 0, 0};       // assumption
+  r["lookup_lane"] = {1500, 2000, 0, 2, 0, 0};          // assumption
   return r;
 }
 
@@ -63,14 +63,21 @@ Resources ResourcesFromJson(const Json& j, const std::string& where, Resources r
       throw std::runtime_error(where + "." + key + ": must be a non-negative number");
     }
     const double x = v.get<double>();
-    if (key == "lut") r.lut = x;
-    else if (key == "ff") r.ff = x;
-    else if (key == "dsp") r.dsp = x;
-    else if (key == "bram36") r.bram36 = x;
-    else if (key == "uram") r.uram = x;
-    else if (key == "area_mm2") r.area_mm2 = x;
-    else throw std::runtime_error(where + ": unknown resource \"" + key +
-                                  "\" (lut, ff, dsp, bram36, uram, area_mm2)");
+    if (key == "lut")
+      r.lut = x;
+    else if (key == "ff")
+      r.ff = x;
+    else if (key == "dsp")
+      r.dsp = x;
+    else if (key == "bram36")
+      r.bram36 = x;
+    else if (key == "uram")
+      r.uram = x;
+    else if (key == "area_mm2")
+      r.area_mm2 = x;
+    else
+      throw std::runtime_error(where + ": unknown resource \"" + key +
+                               "\" (lut, ff, dsp, bram36, uram, area_mm2)");
   }
   return r;
 }
@@ -280,9 +287,8 @@ ArchConfig ArchFromJson(const Json& j, const std::string& where, bool check_reso
       if (h <= 0 && n <= 0) return;
       if (n > h - r) {
         std::ostringstream s;
-        s << a.name << ": the configured units do not fit: they need " << Commas(n) << " "
-          << name << ", the " << (a.kind == "fpga" ? "board" : "die") << " offers "
-          << Commas(h - r);
+        s << a.name << ": the configured units do not fit: they need " << Commas(n) << " " << name
+          << ", the " << (a.kind == "fpga" ? "board" : "die") << " offers " << Commas(h - r);
         if (r > 0) s << " (" << Commas(h) << " less " << Commas(r) << " reserved for the shell)";
         s << "; units: " << a.msm.count << " MSM x " << a.msm.adders << " point adder(s), "
           << a.ntt.count << " NTT x " << a.ntt.butterflies << " butterflies, " << a.lookup.count
@@ -331,15 +337,14 @@ Calibration CalibrationFromJson(const Json& j, const std::string& where) {
   if (!j.is_object()) throw std::runtime_error(where + ": a calibration must be an object");
   Calibration c;
   if (!j.contains("status") || !j.at("status").is_string()) {
-    throw std::runtime_error(where + ": missing string \"status\" (e.g. \"uncalibrated: "
-                                     "first-principles\")");
+    throw std::runtime_error(where +
+                             ": missing string \"status\" (e.g. \"uncalibrated: "
+                             "first-principles\")");
   }
   c.status = j.at("status").get<std::string>();
   c.calibrated = j.value("calibrated", false);
   c.source = j.value("source", "");
-  auto sect = [&](const char* s) -> Json {
-    return j.contains(s) ? j.at(s) : Json::object();
-  };
+  auto sect = [&](const char* s) -> Json { return j.contains(s) ? j.at(s) : Json::object(); };
   const Json msm = sect("msm"), ntt = sect("ntt"), lk = sect("lookup"), fld = sect("field");
   const std::string w = where;
   c.msm_adder_latency = Number(msm, "adder_latency_cycles", w + ".msm", 1, 1e6, 338);
@@ -375,8 +380,8 @@ Calibration LoadCalibration(const std::string& name) {
   return CalibrationFromJson(ParseJson(ReadFile(name), name), name);
 }
 
-MsmCost MsmCycles(uint64_t n, const std::string& scalars, unsigned bits, double nonzero,
-                  unsigned c, unsigned adders, const Calibration& cal) {
+MsmCost MsmCycles(uint64_t n, const std::string& scalars, unsigned bits, double nonzero, unsigned c,
+                  unsigned adders, const Calibration& cal) {
   MsmCost r;
   if (scalars == "dense") bits = 254;
   if (scalars == "binary") bits = 1;
@@ -395,15 +400,14 @@ MsmCost MsmCycles(uint64_t n, const std::string& scalars, unsigned bits, double 
   // Window combination, Horner: c doublings + 1 addition per window after the first.
   r.combine_adds = static_cast<double>(r.windows - 1) * (c + 1);
   r.throughput_cycles = r.accumulate_adds / (rate * u) + r.reduction_adds / rate;
-  r.latency_cycles = r.windows * lat +      // each window's running sum drains the pipeline once
+  r.latency_cycles = r.windows * lat +       // each window's running sum drains the pipeline once
                      r.combine_adds * lat +  // the combination is a dependent chain
                      lat;                    // fill
   r.cycles = r.throughput_cycles + r.latency_cycles;
   // Each adder holds the buckets of one window, so the points and scalars are streamed once
   // per group of `adders` windows.
   const unsigned passes = CeilDiv(r.windows, adders);
-  r.memory_bytes =
-      passes * static_cast<double>(n) * (cal.msm_point_bytes + cal.msm_scalar_bytes);
+  r.memory_bytes = passes * static_cast<double>(n) * (cal.msm_point_bytes + cal.msm_scalar_bytes);
   return r;
 }
 

@@ -9,7 +9,7 @@
 namespace zkacc::models {
 namespace {
 
-constexpr uint64_t kElementBytes = 32;       // one BN254 Fr element
+constexpr uint64_t kElementBytes = 32;        // one BN254 Fr element
 constexpr uint64_t kQuotientMulsPerRow = 16;  // gate + permutation identities per coset row
 constexpr unsigned kDefaultAdvice = 10;
 
@@ -26,10 +26,9 @@ unsigned CeilLog2(uint64_t x) {
 }
 
 const std::set<std::string>& FreeOps() {
-  static const std::set<std::string> kFree = {"reshape", "transpose", "slice", "pack",
-                                              "split", "concatenation", "broadcast",
-                                              "permute", "pad", "noop", "rotate", "squeeze",
-                                              "expand_dims"};
+  static const std::set<std::string> kFree = {
+      "reshape", "transpose", "slice", "pack",   "split",   "concatenation", "broadcast",
+      "permute", "pad",       "noop",  "rotate", "squeeze", "expand_dims"};
   return kFree;
 }
 
@@ -47,7 +46,7 @@ LayerCost CostOf(const Layer& l, const std::string& where) {
   if (FreeOps().count(op)) return c;
   if (l.IsMatrixProduct()) {
     if (l.weights != "fixed") c.gates = l.Macs();  // witness x witness: gates
-    c.lookups = 1;                                  // rescale (+ fused activation)
+    c.lookups = 1;                                 // rescale (+ fused activation)
     c.lookup_n = l.OutElements();
   } else if (op == "mul" || op == "square" || op == "squareddifference") {
     c.gates = l.elements;
@@ -73,8 +72,8 @@ LayerCost CostOf(const Layer& l, const std::string& where) {
   return c;
 }
 
-Op Msm(const std::string& label, const std::string& phase, uint64_t n, ScalarKind s,
-       unsigned bits, std::vector<uint32_t> deps, bool sparse = false, double nonzero = 1.0) {
+Op Msm(const std::string& label, const std::string& phase, uint64_t n, ScalarKind s, unsigned bits,
+       std::vector<uint32_t> deps, bool sparse = false, double nonzero = 1.0) {
   Op op;
   op.kind = OpKind::kMsm;
   op.label = label;
@@ -136,8 +135,8 @@ uint32_t AddCq(Trace* t, const std::string& name, uint64_t n, uint64_t table, ui
   h.table_size = table;
   h.deps = {input};
   const uint32_t hist = t->Add(h);
-  const uint32_t m = t->Add(Msm(name + ".m", "cq", sparse_n, ScalarKind::kSmall,
-                                CeilLog2(n + 1), {hist}, true));
+  const uint32_t m =
+      t->Add(Msm(name + ".m", "cq", sparse_n, ScalarKind::kSmall, CeilLog2(n + 1), {hist}, true));
   const uint32_t inv = t->Add(Field(name + ".inverses", "cq", 2 * n, 3 * 2 * n, 2 * n, {m}));
   for (const char* s : {".A", ".Q_A", ".A0"}) {
     t->Add(Msm(name + s, "cq", sparse_n, ScalarKind::kDense, 254, {inv}, true));
@@ -154,8 +153,8 @@ uint32_t AddCq(Trace* t, const std::string& name, uint64_t n, uint64_t table, ui
 // cqlin (Eagen, Gabizon 2023) for a product of r x m witness by a fixed m x n matrix.
 void AddCqlin(Trace* t, const std::string& name, uint64_t rm, uint64_t rn, unsigned bits,
               double in_nonzero, uint32_t input) {
-  const uint32_t x = t->Add(Msm(name + ".x", "cqlin", rm, ScalarKind::kSmall, bits, {input},
-                                false, in_nonzero));
+  const uint32_t x =
+      t->Add(Msm(name + ".x", "cqlin", rm, ScalarKind::kSmall, bits, {input}, false, in_nonzero));
   const uint32_t y = t->Add(Msm(name + ".y", "cqlin", rn, ScalarKind::kSmall, bits, {input}));
   for (int i = 0; i < 7; ++i) {
     t->Add(Msm(name + ".m" + std::to_string(i), "cqlin", rm, ScalarKind::kDense, 254, {x, y}));
@@ -222,8 +221,9 @@ Trace LowerTensorPlonk(const Model& m, const TensorPlonkOptions& o) {
   t.assumptions = {{"activation_bits", bits},
                    {"table_bits", o.table_bits},
                    {"relu_nonzero", o.relu_nonzero},
-                   {"lookup", "cq: histogram, 4 sparse MSMs (1 small), 2n inversions, NTT n and "
-                              "2n, 4 dense MSMs of n"},
+                   {"lookup",
+                    "cq: histogram, 4 sparse MSMs (1 small), 2n inversions, NTT n and "
+                    "2n, 4 dense MSMs of n"},
                    {"matmul", "cqlin: input and output commitments, 7 MSMs of r*m, 1 of r*n"},
                    {"plonk", "GWC19 round costs over the element-wise gates"}};
 
@@ -238,8 +238,8 @@ Trace LowerTensorPlonk(const Model& m, const TensorPlonkOptions& o) {
   bool relu_before = false;
   for (size_t i = 0; i < m.layers.size(); ++i) {
     const Layer& l = m.layers[i];
-    const std::string name = "L" + std::to_string(i) + "." + l.op +
-                             (l.fn.empty() ? "" : "." + l.fn);
+    const std::string name =
+        "L" + std::to_string(i) + "." + l.op + (l.fn.empty() ? "" : "." + l.fn);
     const LayerCost c = CostOf(l, t.model + ": layer " + std::to_string(i));
     if (FreeOps().count(l.op)) continue;
     if (l.IsMatrixProduct() && l.weights == "fixed") {
@@ -248,8 +248,7 @@ Trace LowerTensorPlonk(const Model& m, const TensorPlonkOptions& o) {
     }
     gates += c.gates;
     for (unsigned j = 0; j < c.lookups; ++j) {
-      AddCq(&t, name + ".cq" + (c.lookups > 1 ? std::to_string(j) : ""), c.lookup_n, table,
-            upload);
+      AddCq(&t, name + ".cq" + (c.lookups > 1 ? std::to_string(j) : ""), c.lookup_n, table, upload);
     }
     relu_before = !l.activation.empty() && l.activation.rfind("relu", 0) == 0;
   }
@@ -271,12 +270,14 @@ Trace LowerHalo2(const Model& m, const Halo2Options& o) {
   const unsigned perm_cols = advice + o.instance + 1;  // + the constants' fixed column
   const unsigned chunk = d - 2;
   const unsigned chunks = (perm_cols + chunk - 1) / chunk;
-  const unsigned bits = o.activation_bits ? o.activation_bits
-                                          : TensorPlonkActivationBits(m, TensorPlonkOptions{});
+  const unsigned bits =
+      o.activation_bits ? o.activation_bits : TensorPlonkActivationBits(m, TensorPlonkOptions{});
   const uint64_t n = uint64_t{1} << k;
   const uint64_t big = uint64_t{1} << (k + ext);
   t.assumptions = {{"k", k},
-                   {"k_source", o.k ? "option" : m.halo2_k ? "zkml circuit_hint" : "estimate"},
+                   {"k_source", o.k         ? "option"
+                                : m.halo2_k ? "zkml circuit_hint"
+                                            : "estimate"},
                    {"advice", advice},
                    {"instance", o.instance},
                    {"lookups", lookups},
@@ -313,29 +314,29 @@ Trace LowerHalo2(const Model& m, const Halo2Options& o) {
   }
   for (unsigned c = 0; c < chunks; ++c) {
     const std::string s = "permutation" + std::to_string(c);
-    const uint32_t f = t.Add(Field(s + ".Z.products", "permutation", n, 2 * chunk * n, n,
-                                   advice_ops));
+    const uint32_t f =
+        t.Add(Field(s + ".Z.products", "permutation", n, 2 * chunk * n, n, advice_ops));
     round2.push_back(t.Add(Msm(s + ".Z", "permutation", n, ScalarKind::kDense, 254, {f})));
     round2.push_back(t.Add(Ntt(s + ".Z.intt", "permutation", n, true, false, {f})));
   }
-  round2.push_back(t.Add(Msm("vanishing.random", "vanishing", n, ScalarKind::kDense, 254,
-                             advice_ops)));
+  round2.push_back(
+      t.Add(Msm("vanishing.random", "vanishing", n, ScalarKind::kDense, 254, advice_ops)));
   const unsigned coset_polys = advice + o.instance + 3 * lookups + chunks;
   std::vector<uint32_t> cosets;
   for (unsigned p = 0; p < coset_polys; ++p) {
-    cosets.push_back(t.Add(Ntt("quotient.coset" + std::to_string(p), "quotient", big, false,
-                               true, round2)));
+    cosets.push_back(
+        t.Add(Ntt("quotient.coset" + std::to_string(p), "quotient", big, false, true, round2)));
   }
-  const uint32_t h = t.Add(Field("quotient.h.eval", "quotient", big, kQuotientMulsPerRow * big,
-                                 0, cosets));
+  const uint32_t h =
+      t.Add(Field("quotient.h.eval", "quotient", big, kQuotientMulsPerRow * big, 0, cosets));
   const uint32_t hi = t.Add(Ntt("quotient.h.intt", "quotient", big, true, true, {h}));
   std::vector<uint32_t> pieces;
   for (unsigned p = 0; p + 1 < d; ++p) {
-    pieces.push_back(t.Add(Msm("quotient.h" + std::to_string(p), "quotient", n,
-                               ScalarKind::kDense, 254, {hi})));
+    pieces.push_back(
+        t.Add(Msm("quotient.h" + std::to_string(p), "quotient", n, ScalarKind::kDense, 254, {hi})));
   }
-  const uint32_t ev = t.Add(Field("evaluations", "opening", n, uint64_t{coset_polys + d} * n, 0,
-                                  pieces));
+  const uint32_t ev =
+      t.Add(Field("evaluations", "opening", n, uint64_t{coset_polys + d} * n, 0, pieces));
   for (unsigned i = 0; i < o.opening_msms; ++i) {
     t.Add(Msm("opening" + std::to_string(i), "opening", n, ScalarKind::kDense, 254, {ev}));
   }

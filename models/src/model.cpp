@@ -113,8 +113,7 @@ Model ModelFromJson(const Json& j, const std::string& where) {
     throw Error(where, "missing array \"layers\"");
   }
   Model m;
-  m.name = j.contains("name") && j.at("name").is_string() ? j.at("name").get<std::string>()
-                                                           : where;
+  m.name = j.contains("name") && j.at("name").is_string() ? j.at("name").get<std::string>() : where;
   m.source = GetStr(j, "source");
   if (j.contains("quantization") && j.at("quantization").contains("scale_factor")) {
     m.scale_factor = GetU64(j.at("quantization"), "scale_factor", where + ": quantization");
@@ -155,7 +154,7 @@ Model ModelFromJson(const Json& j, const std::string& where) {
         l.out_features = GetU64(lj, "cout", at);
         l.elements = Product(out);
       } else {
-        l.elements = lj.contains("elements") ? GetU64(lj, "elements", at)
+        l.elements = lj.contains("elements")     ? GetU64(lj, "elements", at)
                      : lj.contains("out_shapes") ? Product(lj.at("out_shapes").at(0))
                                                  : 0;
       }
@@ -182,8 +181,8 @@ std::string WorkloadsDir() {
 
 Model MnistMlp(uint64_t in, uint64_t hidden, uint64_t out) {
   Model m;
-  m.name = "mnist_mlp_" + std::to_string(in) + "_" + std::to_string(hidden) + "_" +
-           std::to_string(out);
+  m.name =
+      "mnist_mlp_" + std::to_string(in) + "_" + std::to_string(hidden) + "_" + std::to_string(out);
   m.source = "generated (zkacc models/src/model.cpp): dense " + std::to_string(in) + "-" +
              std::to_string(hidden) + "-" + std::to_string(out) + ", ReLU, softmax-free logits";
   m.scale_factor = 512;  // as zkml's MNIST example (shared/workloads/zkml_mnist_cnn.json)
@@ -194,12 +193,11 @@ Model MnistMlp(uint64_t in, uint64_t hidden, uint64_t out) {
 
 Model Gpt2(unsigned blocks, uint64_t seq, uint64_t width, uint64_t heads, uint64_t vocab) {
   Model m;
-  m.name = "gpt2_" + std::to_string(blocks) + "x" + std::to_string(width) + "_seq" +
-           std::to_string(seq);
+  m.name =
+      "gpt2_" + std::to_string(blocks) + "x" + std::to_string(width) + "_seq" + std::to_string(seq);
   m.source = "generated (zkacc models/src/model.cpp) in the layout of zkml's distilled GPT-2";
   m.scale_factor = 2048;  // as zkml's GPT-2 example
   const uint64_t head_dim = width / heads;
-  const uint64_t e = seq * width;
   const uint64_t attn = heads * seq * seq;
   const uint64_t mlp = seq * 4 * width;
   std::vector<Layer>& l = m.layers;
@@ -228,7 +226,6 @@ Model Gpt2(unsigned blocks, uint64_t seq, uint64_t width, uint64_t heads, uint64
   }
   AppendLayerNorm(&l, seq, width);
   l.push_back(MatMul(seq, width, vocab, "fixed"));
-  (void)e;
   return m;
 }
 

@@ -42,20 +42,28 @@ uint32_t Trace::Add(Op op) {
 
 const char* OpKindName(OpKind k) {
   switch (k) {
-    case OpKind::kMsm: return "msm";
-    case OpKind::kNtt: return "ntt";
-    case OpKind::kHistogram: return "histogram";
-    case OpKind::kField: return "field";
-    case OpKind::kTransfer: return "transfer";
+    case OpKind::kMsm:
+      return "msm";
+    case OpKind::kNtt:
+      return "ntt";
+    case OpKind::kHistogram:
+      return "histogram";
+    case OpKind::kField:
+      return "field";
+    case OpKind::kTransfer:
+      return "transfer";
   }
   return "?";
 }
 
 const char* ScalarKindName(ScalarKind k) {
   switch (k) {
-    case ScalarKind::kDense: return "dense";
-    case ScalarKind::kSmall: return "small";
-    case ScalarKind::kBinary: return "binary";
+    case ScalarKind::kDense:
+      return "dense";
+    case ScalarKind::kSmall:
+      return "small";
+    case ScalarKind::kBinary:
+      return "binary";
   }
   return "?";
 }
@@ -63,8 +71,8 @@ const char* ScalarKindName(ScalarKind k) {
 Json ToJson(const Trace& t) {
   Json ops = Json::array();
   for (const Op& op : t.ops) {
-    Json o = {{"id", op.id}, {"kind", OpKindName(op.kind)}, {"label", op.label},
-              {"phase", op.phase}};
+    Json o = {
+        {"id", op.id}, {"kind", OpKindName(op.kind)}, {"label", op.label}, {"phase", op.phase}};
     switch (op.kind) {
       case OpKind::kMsm:
         o["n"] = op.n;
@@ -95,14 +103,16 @@ Json ToJson(const Trace& t) {
     o["deps"] = op.deps;
     ops.push_back(std::move(o));
   }
-  return {{"format", "zkacc-trace/1"}, {"model", t.model},     {"style", t.style},
-          {"curve", t.curve},          {"assumptions", t.assumptions}, {"ops", ops}};
+  return {
+      {"format", "zkacc-trace/1"},    {"model", t.model}, {"style", t.style}, {"curve", t.curve},
+      {"assumptions", t.assumptions}, {"ops", ops}};
 }
 
 Trace TraceFromJson(const Json& j, const std::string& where) {
   if (!j.is_object() || j.value("format", "") != "zkacc-trace/1") {
-    throw std::runtime_error(where + ": not a zkacc trace (expected \"format\": "
-                                     "\"zkacc-trace/1\")");
+    throw std::runtime_error(where +
+                             ": not a zkacc trace (expected \"format\": "
+                             "\"zkacc-trace/1\")");
   }
   if (!j.contains("ops") || !j.at("ops").is_array()) {
     throw std::runtime_error(where + ": missing array \"ops\"");
@@ -189,7 +199,9 @@ TraceSummary Summarize(const Trace& t) {
         s.field_muls += op.muls;
         s.field_inversions += op.inversions;
         break;
-      case OpKind::kTransfer: s.transfer_bytes += op.bytes; break;
+      case OpKind::kTransfer:
+        s.transfer_bytes += op.bytes;
+        break;
     }
   }
   return s;

@@ -14,6 +14,10 @@
 // unit of its own, so uploads overlap with compute on independent ops.
 #include "zkacc/arch/simulator.h"
 
+#include <tlm_utils/peq_with_cb_and_phase.h>
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -23,17 +27,14 @@
 #include <stdexcept>
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/peq_with_cb_and_phase.h>
-#include <tlm_utils/simple_initiator_socket.h>
-#include <tlm_utils/simple_target_socket.h>
 
 namespace zkacc::arch {
 namespace {
 
 using models::Op;
 using models::OpKind;
-using sc_core::sc_time;
 using sc_core::SC_SEC;
+using sc_core::sc_time;
 using sc_core::SC_ZERO_TIME;
 
 // Memory request: `bytes` over `channels`, at `efficiency` of the channels' bandwidth.
@@ -52,11 +53,15 @@ const char* const kUnitNames[kUnits] = {"msm", "ntt", "lookup", "host_link"};
 
 int UnitOf(OpKind k) {
   switch (k) {
-    case OpKind::kMsm: return 0;
+    case OpKind::kMsm:
+      return 0;
     case OpKind::kNtt:
-    case OpKind::kField: return 1;
-    case OpKind::kHistogram: return 2;
-    case OpKind::kTransfer: return 3;
+    case OpKind::kField:
+      return 1;
+    case OpKind::kHistogram:
+      return 2;
+    case OpKind::kTransfer:
+      return 3;
   }
   return 0;
 }
@@ -232,7 +237,7 @@ class Unit : public sc_core::sc_module {
   }
 
   tlm_utils::peq_with_cb_and_phase<Unit> peq_;
-  sc_core::sc_event_queue free_events_;  // instances that free before their result is ready
+  sc_core::sc_event_queue free_events_;          // instances that free before their result is ready
   std::set<tlm::tlm_generic_payload*> freeing_;  // results whose response frees the instance
   unsigned free_ = 0;
   const std::vector<unsigned>* channels_ = nullptr;
@@ -398,59 +403,70 @@ SimResult Simulate(const models::Trace& trace, const models::ArchConfig& arch,
   top.lookup_ch = arch.lookup.memory_channels;
   top.memory.Configure(arch.memory_channels, arch.channel_gbps, arch.memory_efficiency,
                        arch.memory_latency_ns);
-  top.msm.Configure(arch.msm.count, &top.msm_ch, [&](const Op& op) {
-    const std::string dist = models::ScalarKindName(op.scalars);
-    const unsigned c_bits =
-        arch.msm.auto_window ? models::BestWindow(op.n, dist, op.scalar_bits, op.nonzero,
-                                                  arch.msm.window_bits, arch.msm.adders, cal)
-                             : arch.msm.window_bits;
-    const models::MsmCost m = models::MsmCycles(op.n, dist, op.scalar_bits, op.nonzero, c_bits,
-                                                arch.msm.adders, cal);
-    Charge c;
-    c.compute_seconds = m.throughput_cycles / f;
-    c.tail_seconds = m.latency_cycles / f;
-    c.memory_bytes = m.memory_bytes;
-    c.memory_efficiency = op.sparse ? cal.msm_gather_efficiency : 1.0;
-    c.point_adds = m.accumulate_adds + m.reduction_adds + m.combine_adds;
-    if (en) c.energy_pj = c.point_adds * en->pj_per_point_add;
-    return c;
-  }, &trace.ops);
-  top.ntt.Configure(arch.ntt.count, &top.ntt_ch, [&](const Op& op) {
-    Charge c;
-    const double b = arch.ntt.butterflies;
-    if (op.kind == OpKind::kNtt) {
-      const models::NttCost t = models::NttCycles(op.n, op.inverse, op.coset, arch.ntt.butterflies,
-                                                  arch.ntt.onchip_points, cal);
-      c.compute_seconds = t.cycles / f;
-      c.memory_bytes = t.memory_bytes;
-      if (en) c.energy_pj = (t.butterflies + t.muls) * en->pj_per_mul;
-    } else {  // element-wise field work on the butterflies' multipliers
-      const double cycles = static_cast<double>(op.muls) / (b * cal.ntt_utilization) +
-                            cal.ntt_mul_latency +
-                            (op.inversions ? cal.inversion_cycles : 0.0);
-      c.compute_seconds = cycles / f;
-      c.memory_bytes = 2.0 * static_cast<double>(op.n) * eb;
-      if (en) c.energy_pj = static_cast<double>(op.muls) * en->pj_per_mul;
-    }
-    return c;
-  }, &trace.ops);
-  top.lookup.Configure(arch.lookup.count, &top.lookup_ch, [&](const Op& op) {
-    Charge c;
-    const double n = static_cast<double>(op.n);
-    c.compute_seconds =
-        (n / (arch.lookup.lanes * cal.lookup_values_per_cycle) + cal.lookup_latency) / f;
-    c.memory_bytes = n * eb + std::min(n, static_cast<double>(op.table_size)) *
-                                  cal.lookup_count_bytes;
-    if (en) c.energy_pj = n * en->pj_per_lookup;
-    return c;
-  }, &trace.ops);
-  top.link.Configure(2, &top.no_channels, [&](const Op& op) {
-    Charge c;
-    c.compute_seconds = arch.link_latency_us * 1e-6 +
-                        static_cast<double>(op.bytes) / (arch.link_gbps * 1e9);
-    if (en) c.energy_pj = static_cast<double>(op.bytes) * en->pj_per_link_byte;
-    return c;
-  }, &trace.ops);
+  top.msm.Configure(
+      arch.msm.count, &top.msm_ch,
+      [&](const Op& op) {
+        const std::string dist = models::ScalarKindName(op.scalars);
+        const unsigned c_bits = arch.msm.auto_window
+                                    ? models::BestWindow(op.n, dist, op.scalar_bits, op.nonzero,
+                                                         arch.msm.window_bits, arch.msm.adders, cal)
+                                    : arch.msm.window_bits;
+        const models::MsmCost m =
+            models::MsmCycles(op.n, dist, op.scalar_bits, op.nonzero, c_bits, arch.msm.adders, cal);
+        Charge c;
+        c.compute_seconds = m.throughput_cycles / f;
+        c.tail_seconds = m.latency_cycles / f;
+        c.memory_bytes = m.memory_bytes;
+        c.memory_efficiency = op.sparse ? cal.msm_gather_efficiency : 1.0;
+        c.point_adds = m.accumulate_adds + m.reduction_adds + m.combine_adds;
+        if (en) c.energy_pj = c.point_adds * en->pj_per_point_add;
+        return c;
+      },
+      &trace.ops);
+  top.ntt.Configure(
+      arch.ntt.count, &top.ntt_ch,
+      [&](const Op& op) {
+        Charge c;
+        const double b = arch.ntt.butterflies;
+        if (op.kind == OpKind::kNtt) {
+          const models::NttCost t = models::NttCycles(
+              op.n, op.inverse, op.coset, arch.ntt.butterflies, arch.ntt.onchip_points, cal);
+          c.compute_seconds = t.cycles / f;
+          c.memory_bytes = t.memory_bytes;
+          if (en) c.energy_pj = (t.butterflies + t.muls) * en->pj_per_mul;
+        } else {  // element-wise field work on the butterflies' multipliers
+          const double cycles = static_cast<double>(op.muls) / (b * cal.ntt_utilization) +
+                                cal.ntt_mul_latency + (op.inversions ? cal.inversion_cycles : 0.0);
+          c.compute_seconds = cycles / f;
+          c.memory_bytes = 2.0 * static_cast<double>(op.n) * eb;
+          if (en) c.energy_pj = static_cast<double>(op.muls) * en->pj_per_mul;
+        }
+        return c;
+      },
+      &trace.ops);
+  top.lookup.Configure(
+      arch.lookup.count, &top.lookup_ch,
+      [&](const Op& op) {
+        Charge c;
+        const double n = static_cast<double>(op.n);
+        c.compute_seconds =
+            (n / (arch.lookup.lanes * cal.lookup_values_per_cycle) + cal.lookup_latency) / f;
+        c.memory_bytes =
+            n * eb + std::min(n, static_cast<double>(op.table_size)) * cal.lookup_count_bytes;
+        if (en) c.energy_pj = n * en->pj_per_lookup;
+        return c;
+      },
+      &trace.ops);
+  top.link.Configure(
+      2, &top.no_channels,
+      [&](const Op& op) {
+        Charge c;
+        c.compute_seconds =
+            arch.link_latency_us * 1e-6 + static_cast<double>(op.bytes) / (arch.link_gbps * 1e9);
+        if (en) c.energy_pj = static_cast<double>(op.bytes) * en->pj_per_link_byte;
+        return c;
+      },
+      &trace.ops);
   top.scheduler.Load(&trace.ops, options.progress);
   top.scheduler.Kick();
   sc_core::sc_start();

@@ -27,16 +27,16 @@ struct Resources {
 };
 
 struct MsmUnitConfig {
-  unsigned count = 1;        // independent MSM units (one MSM each at a time)
-  unsigned adders = 1;       // point-adder pipelines per unit, sharing its buckets
-  unsigned window_bits = 16; // Pippenger window c (the bucket memory is sized for it)
-  bool auto_window = true;   // per MSM, the c <= window_bits of fewest cycles (BestWindow)
+  unsigned count = 1;         // independent MSM units (one MSM each at a time)
+  unsigned adders = 1;        // point-adder pipelines per unit, sharing its buckets
+  unsigned window_bits = 16;  // Pippenger window c (the bucket memory is sized for it)
+  bool auto_window = true;    // per MSM, the c <= window_bits of fewest cycles (BestWindow)
   std::vector<unsigned> memory_channels;  // channel indices the unit streams over
 };
 struct NttUnitConfig {
   unsigned count = 1;
-  unsigned butterflies = 4;          // radix-2 butterflies per cycle (1 multiplier each)
-  uint64_t onchip_points = 4096;     // elements one pass transforms on chip (four-step)
+  unsigned butterflies = 4;       // radix-2 butterflies per cycle (1 multiplier each)
+  uint64_t onchip_points = 4096;  // elements one pass transforms on chip (four-step)
   std::vector<unsigned> memory_channels;
 };
 struct LookupUnitConfig {
@@ -51,7 +51,7 @@ struct EnergyConfig {           // ASIC only (pJ)
   double pj_per_lookup = 0;     // one histogram update
   double pj_per_memory_byte = 0;
   double pj_per_link_byte = 0;
-  double static_watts = 0;      // leakage and clocking, whole chip
+  double static_watts = 0;  // leakage and clocking, whole chip
 };
 
 struct ArchConfig {
@@ -62,17 +62,17 @@ struct ArchConfig {
   Resources budget;    // what the device offers to the kernel (after the shell)
   Resources reserved;  // taken by the platform shell (FPGA), subtracted from `budget`
   unsigned memory_channels = 1;
-  double channel_gbps = 10;       // GB/s per channel (1e9 bytes)
-  double memory_efficiency = 0.8; // sustained / peak
+  double channel_gbps = 10;        // GB/s per channel (1e9 bytes)
+  double memory_efficiency = 0.8;  // sustained / peak
   double memory_latency_ns = 100;
-  double link_gbps = 12;          // host link GB/s, each direction
-  double link_latency_us = 10;    // per transfer
+  double link_gbps = 12;        // host link GB/s, each direction
+  double link_latency_us = 10;  // per transfer
   MsmUnitConfig msm;
   NttUnitConfig ntt;
   LookupUnitConfig lookup;
   std::optional<EnergyConfig> energy;
   std::map<std::string, Resources> unit_resources;  // point_adder, multiplier, ...
-  nlohmann::json raw;  // the JSON it came from (for sweeps)
+  nlohmann::json raw;                               // the JSON it came from (for sweeps)
 
   Resources Required() const;  // what the configured units take
   std::string ResourceReport() const;

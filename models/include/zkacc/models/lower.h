@@ -41,12 +41,12 @@ struct TensorPlonkOptions {
 };
 
 struct Halo2Options {
-  unsigned k = 0;              // 0: the model's zkml k, else estimated (see EstimateHalo2K)
-  unsigned advice = 0;         // advice columns; 0: the model's zkml num_cols, else 10
-  unsigned instance = 1;       // instance columns
-  unsigned lookups = 0;        // lookup arguments; 0: one per advice column
-  unsigned max_degree = 5;     // maximum gate degree d (sets ext and the permutation chunks)
-  unsigned opening_msms = 2;   // multi-open (SHPLONK/GWC) MSMs
+  unsigned k = 0;             // 0: the model's zkml k, else estimated (see EstimateHalo2K)
+  unsigned advice = 0;        // advice columns; 0: the model's zkml num_cols, else 10
+  unsigned instance = 1;      // instance columns
+  unsigned lookups = 0;       // lookup arguments; 0: one per advice column
+  unsigned max_degree = 5;    // maximum gate degree d (sets ext and the permutation chunks)
+  unsigned opening_msms = 2;  // multi-open (SHPLONK/GWC) MSMs
   unsigned activation_bits = 0;
 };
 

@@ -79,8 +79,8 @@ struct TraceSummary {
   uint64_t msm_points = 0;
   std::map<std::string, uint64_t> msm_points_by_scalars;  // dense / small / binary
   uint64_t ntts = 0;
-  uint64_t ntt_elements = 0;      // sum of sizes
-  uint64_t ntt_butterflies = 0;   // sum of n/2 log2 n
+  uint64_t ntt_elements = 0;     // sum of sizes
+  uint64_t ntt_butterflies = 0;  // sum of n/2 log2 n
   uint64_t histograms = 0;
   uint64_t histogram_values = 0;
   uint64_t field_muls = 0;

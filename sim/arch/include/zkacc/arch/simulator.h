@@ -20,7 +20,7 @@
 namespace zkacc::arch {
 
 struct UnitStats {
-  std::string name;        // msm, ntt, lookup, host_link
+  std::string name;  // msm, ntt, lookup, host_link
   unsigned instances = 0;
   uint64_t ops = 0;
   double busy_seconds = 0;  // summed over instances
