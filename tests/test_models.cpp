@@ -176,6 +176,12 @@ TEST_CASE("models: malformed traces, models and unknown names get clear errors",
   kind["ops"][1]["kind"] = "fft";
   CHECK_THROWS_WITH(TraceFromJson(kind, "t.json"), Contains("unknown op kind \"fft\""));
   CHECK_THROWS_WITH(TraceFromJson(Json::object(), "t.json"), Contains("not a zkacc trace"));
+  Json id = ToJson(LowerTensorPlonk(LoadModel("mnist-mlp")));
+  id["ops"][2]["id"] = 7;
+  CHECK_THROWS_WITH(TraceFromJson(id, "t.json"), Contains("op 2") && Contains("position"));
+  Json bits = ToJson(LowerTensorPlonk(LoadModel("mnist-mlp")));
+  bits["ops"][1]["scalars"]["bits"] = 300;
+  CHECK_THROWS_WITH(TraceFromJson(bits, "t.json"), Contains("scalars.bits"));
   Json layer = {{"layers", {{{"op", "matmul"}, {"rows", 1}, {"in_features", 4}}}}};
   CHECK_THROWS_WITH(ModelFromJson(layer, "m.json"),
                     Contains("m.json: layer 0") && Contains("out_features"));

@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -253,6 +254,7 @@ Json ResultJson(const arch::SimResult& r, const m::ArchConfig& a, const m::Trace
             {"workload", workload},
             {"model", t.model},
             {"style", t.style},
+            {"curve", t.curve},
             {"arch", a.name},
             {"clock_mhz", a.clock_mhz},
             {"modelled_seconds", r.modelled_seconds},
@@ -314,16 +316,21 @@ int RunSimulate(const ModelCommands::State& s) {
   opt.progress = [progress](uint64_t done, uint64_t total) { (*progress)(done, total, "ops"); };
   const arch::SimResult r = arch::Simulate(t, a, cal, opt);
   if (!s.svg.empty()) {
+    double max_busy = 0;
+    for (const auto& [k, v] : r.busy_seconds_by_kind) max_busy = std::max(max_busy, v);
+    const bool in_s = max_busy >= 1;
     std::vector<svg::Bar> kinds, util;
-    for (const auto& [k, v] : r.busy_seconds_by_kind) kinds.push_back({k, v * 1e3});
+    for (const auto& [k, v] : r.busy_seconds_by_kind) kinds.push_back({k, in_s ? v : v * 1e3});
     for (const auto& u : r.units) util.push_back({u.name, 100 * u.utilization});
     double h1 = 0, h2 = 0;
     const std::string title = s.model + " (" + t.style + ") on " + a.name + ": " +
-                              Seconds(r.modelled_seconds) + " modelled, " + r.calibration_status;
-    const std::string c1 =
-        svg::BarChart(title + " - unit-busy time by operation kind", "ms", kinds, 900, &h1);
-    const std::string c2 = svg::BarChart("unit utilization", "%", util, 900, &h2);
-    WriteFile(s.svg, svg::Document({{c1, h1}, {c2, h2}}, 900));
+                              Seconds(r.modelled_seconds) + " modelled (" +
+                              r.calibration_status + ")";
+    const std::string c1 = svg::BarChart(title + "; unit-busy time by operation kind",
+                                         in_s ? "s" : "ms", kinds, 1100, &h1);
+    const std::string c2 = svg::BarChart("unit utilization (busy / modelled time)", "%", util,
+                                         1100, &h2);
+    WriteFile(s.svg, svg::Document({{c1, h1}, {c2, h2}}, 1100));
   }
   if (s.json) {
     std::cout << ResultJson(r, a, t, s.model).dump() << std::endl;

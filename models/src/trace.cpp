@@ -129,6 +129,10 @@ Trace TraceFromJson(const Json& j, const std::string& where) {
     const std::string at = where + ": op " + std::to_string(t.ops.size());
     try {
       Op op;
+      if (o.contains("id") && o.at("id").get<uint64_t>() != t.ops.size()) {
+        throw std::runtime_error(at + ": \"id\" " + o.at("id").dump() +
+                                 " must equal the op's position (ops are listed in id order)");
+      }
       op.kind = ParseKind(o.at("kind").get<std::string>(), at);
       op.label = o.value("label", "");
       op.phase = o.value("phase", "");
