@@ -324,12 +324,12 @@ int RunSimulate(const ModelCommands::State& s) {
     for (const auto& u : r.units) util.push_back({u.name, 100 * u.utilization});
     double h1 = 0, h2 = 0;
     const std::string title = s.model + " (" + t.style + ") on " + a.name + ": " +
-                              Seconds(r.modelled_seconds) + " modelled (" +
-                              r.calibration_status + ")";
+                              Seconds(r.modelled_seconds) + " modelled (" + r.calibration_status +
+                              ")";
     const std::string c1 = svg::BarChart(title + "; unit-busy time by operation kind",
                                          in_s ? "s" : "ms", kinds, 1100, &h1);
-    const std::string c2 = svg::BarChart("unit utilization (busy / modelled time)", "%", util,
-                                         1100, &h2);
+    const std::string c2 =
+        svg::BarChart("unit utilization (busy / modelled time)", "%", util, 1100, &h2);
     WriteFile(s.svg, svg::Document({{c1, h1}, {c2, h2}}, 1100));
   }
   if (s.json) {
