@@ -136,6 +136,23 @@ TEST_CASE("models: imported layer graphs agree with their own statistics", "[mod
   CHECK(tw.FixedWeightParams() == 48071936);
 }
 
+TEST_CASE("models: the embedded Twitter model lowers like the imported one", "[models]") {
+  const Model file = LoadModel("twitter");
+  const Model embedded = TwitterMaskNet();
+  REQUIRE(file.source != embedded.source);  // the shared file was found and read
+  CHECK(embedded.layers.size() == file.layers.size());
+  CHECK(embedded.Macs() == file.Macs());
+  for (size_t i = 0; i < file.layers.size() && i < embedded.layers.size(); ++i) {
+    INFO("layer " << i);
+    CHECK(embedded.layers[i].op == file.layers[i].op);
+    CHECK(embedded.layers[i].OutElements() == file.layers[i].OutElements());
+    CHECK(embedded.layers[i].activation == file.layers[i].activation);
+  }
+  for (const char* style : {"tensorplonk", "halo2"}) {
+    CHECK(ToJson(Summarize(Lower(embedded, style))) == ToJson(Summarize(Lower(file, style))));
+  }
+}
+
 TEST_CASE("models: the GPT-2 generator reproduces zkml's distilled GPT-2 shapes", "[models]") {
   // 6 blocks, sequence 64, width 768, 12 heads, vocabulary 50,257 must give the MACs and the
   // non-linear elements of shared/workloads/zkml_distilgpt2_seq64.json (stats), computed by

@@ -229,6 +229,40 @@ Model Gpt2(unsigned blocks, uint64_t seq, uint64_t width, uint64_t heads, uint64
   return m;
 }
 
+Model TwitterMaskNet() {
+  Model m;
+  m.name = "zkml_twitter_masknet";
+  m.source = "embedded (zkacc models/src/model.cpp), as uiuc-kang-lab/zkml examples/twitter";
+  m.scale_factor = 16384;
+  m.halo2_k = 25;
+  m.halo2_columns = 10;
+  std::vector<Layer>& l = m.layers;
+  for (int block = 0; block < 4; ++block) {
+    l.push_back(MatMul(1, 2776, 1024, "fixed", "relu"));
+    l.push_back(MatMul(1, 1024, 2776, "fixed"));
+    l.push_back(Elementwise("mul", 2776));
+    l.push_back(MatMul(1, 2776, 1024, "fixed"));
+    // LayerNorm: mean, subtract, square, mean, sqrt, divide.
+    l.push_back(Elementwise("reshape", 1024));
+    l.push_back(Elementwise("mean", 1, 1024));
+    l.push_back(Elementwise("sub", 1024));
+    l.push_back(Elementwise("square", 1024));
+    l.push_back(Elementwise("reshape", 1024));
+    l.push_back(Elementwise("mean", 1, 1024));
+    l.push_back(Elementwise("nonlinear", 1, 1, "sqrt"));
+    l.push_back(Elementwise("divvar", 1024));
+  }
+  l.push_back(Elementwise("concatenation", 4096, 1024));
+  l.push_back(MatMul(1, 4096, 2048, "fixed", "relu"));
+  for (int head = 0; head < 10; ++head) {
+    l.push_back(MatMul(1, 2048, 256, "fixed", "relu"));
+    l.push_back(MatMul(1, 256, 128, "fixed", "relu"));
+    l.push_back(MatMul(1, 128, 1, "fixed"));
+  }
+  l.push_back(Elementwise("concatenation", 10, 1));
+  return m;
+}
+
 std::vector<std::string> ModelNames() {
   return {"twitter", "mnist-cnn", "mnist-mlp", "mnist-mlp-784", "distilgpt2", "gpt2-small"};
 }
@@ -247,6 +281,7 @@ Model LoadModel(const std::string& name) {
   auto it = kFiles.find(name);
   if (it != kFiles.end()) {
     path = WorkloadsDir() + "/" + it->second;
+    if (name == "twitter" && !std::ifstream(path)) return TwitterMaskNet();
   } else if (name.find('/') == std::string::npos && name.find(".json") == std::string::npos) {
     std::string known;
     for (const std::string& n : ModelNames()) known += (known.empty() ? "" : ", ") + n;

@@ -57,6 +57,11 @@ std::string WorkloadsDir();
 
 // Generated models (public shapes; see models/README.md for the choices).
 Model MnistMlp(uint64_t in, uint64_t hidden, uint64_t out);
+// zkml's Twitter MaskNet, layer for layer as shared/workloads/zkml_twitter_masknet.json has it
+// (4 mask blocks 2776->1024->2776, multiply, ->1024, LayerNorm; concatenation; 4096->2048;
+// 10 heads 2048->256->128->1), with zkml's k = 25, 10 columns and scale 2^14: the embedded
+// default when the shared file is not there (a test checks that the two lower identically).
+Model TwitterMaskNet();
 // GPT-2 with `blocks` transformer blocks, sequence `seq`, width `width`, `heads` heads and a
 // vocabulary of `vocab`, laid out like zkml's distilled GPT-2 (LayerNorm as mean /
 // squared difference / rsqrt, attention per head, tanh-approximated GELU, LM head).
