@@ -43,6 +43,7 @@
 #include "zkacc/params.h"
 #include "zkacc/random.h"
 #include "zkacc/vectors.h"
+#include "zkacc_model_commands.h"  // workload, simulate, sweep (models/, sim/arch/)
 #if ZKACC_WITH_SIM_BACKEND  // defined by sim/CMakeLists.txt when ZKACC_BUILD_SIM is ON
 #include "zkacc/sim/backend.h"
 #endif
@@ -630,12 +631,15 @@ int Main(int argc, char** argv) {
       ->check(CLI::Range(0, 4096));
   selftest->add_option("--seed", selftest_seed, "seed of the random inputs");
 
+  ModelCommands model_commands(&app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kExitOk : kExitError;
   }
 
+  if (model_commands.Parsed()) return model_commands.Run();
   if (check->parsed()) return RunCheck(files, backend, check_threads, verbose);
   if (msm_cmd->parsed()) {
     msm.scalars = ParseScalarDist(scalars);
