@@ -152,3 +152,37 @@ TEST_CASE("msm: zkML-like scalars use the cheap paths", "[msm]") {
   REQUIRE(stats.ones == ones);
   REQUIRE(stats.groups >= 2);  // small scalars are not run through 254-bit windows
 }
+
+// ReduceBuckets (the host's half of the device MSM) against the definition: buckets B_{w,b} =
+// k_{w,b} G with known k, so sum_w 2^(c w) sum_b (b + 1) B_{w,b} = (sum 2^(c w) (b + 1) k_{w,b}) G,
+// one Fr sum and one scalar multiplication.
+TEST_CASE("msm: ReduceBuckets combines bucket sums by their weights", "[msm]") {
+  using C = Bn254G1;
+  using Fr = C::Fr;
+  std::mt19937_64 rng = test::Rng("ReduceBuckets");
+  const Jacobian<C> g = Jacobian<C>::FromAffine(Affine<C>::Generator());
+  for (const unsigned c : {1u, 4u, 7u}) {
+    const unsigned windows = SignedWindowCount(254, c);
+    const size_t nb = size_t{1} << (c - 1);
+    std::vector<Xyzz<C>> buckets(windows * nb);
+    Fr expected = Fr::Zero();
+    Fr weight = Fr::One();  // 2^(c w)
+    for (unsigned w = 0; w < windows; ++w) {
+      for (size_t b = 0; b < nb; ++b) {
+        const bool empty = rng() % 5 == 0;
+        const Fr k = empty ? Fr::Zero() : Fr::FromCanonicalUnchecked(
+                                              test::RandomBelow(rng, Fr::kModulus));
+        buckets[w * nb + b] = Xyzz<C>::FromAffine(g.Mul(k.ToCanonical()).ToAffine());
+        expected += weight * Fr::FromU64(b + 1) * k;
+      }
+      for (unsigned i = 0; i < c; ++i) weight += weight;
+    }
+    INFO("c = " << c << ", " << windows << " windows");
+    CHECK(ReduceBuckets<C>(buckets.data(), windows, c).ToAffine() ==
+          g.Mul(expected.ToCanonical()).ToAffine());
+  }
+  CHECK(SignedWindowCount(254, 13) == 20);  // ceil(255 / 13)
+  CHECK(SignedWindowCount(255, 4) == 64);
+  std::vector<Xyzz<C>> one(1, Xyzz<C>::Infinity());
+  CHECK_THROWS_WITH(ReduceBuckets<C>(one.data(), 1, 0), Catch::Contains("window size 0"));
+}

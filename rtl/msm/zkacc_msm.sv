@@ -141,7 +141,7 @@ module zkacc_msm #(
 
   localparam int QW = AW + 6 + 2 * Bits;  // {k, window, y, x}
   logic [3:0] sq_v_q;
-  logic [QW-1:0] sq_q[4];
+  logic [4*QW-1:0] sq_q;        // entry j at [j*QW +: QW]
   logic take0, take1;            // the decision takes S0, and S1 too
   logic sv0, sv1;
   logic [AW-1:0] k_s0, k_s1;
@@ -149,9 +149,9 @@ module zkacc_msm #(
   logic [2*Bits-1:0] p_s0, p_s1;
   assign sv0 = sq_v_q[0] && state_q == StAcc;
   assign sv1 = sq_v_q[1] && state_q == StAcc;
-  assign {k_s0, win_s0, p_s0} = sq_q[0];
+  assign {k_s0, win_s0, p_s0} = sq_q[0+:QW];
   logic [5:0] unused_win1;
-  assign {k_s1, unused_win1, p_s1} = sq_q[1];
+  assign {k_s1, unused_win1, p_s1} = sq_q[QW+:QW];
   logic [2:0] sq_cnt, sq_left;   // entries, and entries left after this cycle's takes
   assign sq_cnt = 3'(sq_v_q[0]) + 3'(sq_v_q[1]) + 3'(sq_v_q[2]) + 3'(sq_v_q[3]);
   assign sq_left = sq_cnt - 3'(take0) - 3'(take1);
@@ -159,10 +159,10 @@ module zkacc_msm #(
   logic drain;                   // the input is finished: no new pairs
   assign drain = s_done && !sq_v_q[0];
 
-  logic [QW-1:0] sl_op[2];
-  assign sl_op[0] = {sl_key[0+:AW], sl_win[0+:6], sl_y[0+:Bits], sl_x[0+:Bits]};
-  assign sl_op[1] = {sl_key[zkacc_msm_pkg::KeyW+:AW], sl_win[6+:6], sl_y[Bits+:Bits],
-                     sl_x[Bits+:Bits]};
+  logic [QW-1:0] sl_op0, sl_op1;
+  assign sl_op0 = {sl_key[0+:AW], sl_win[0+:6], sl_y[0+:Bits], sl_x[0+:Bits]};
+  assign sl_op1 = {sl_key[zkacc_msm_pkg::KeyW+:AW], sl_win[6+:6], sl_y[Bits+:Bits],
+                   sl_x[Bits+:Bits]};
   logic push;
   assign push = sl_valid[0] && sl_ready;
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -179,11 +179,11 @@ module zkacc_msm #(
   end
   always_ff @(posedge clk_i) begin
     // Shift out what was taken, then append the slicer's operations.
+    if (take1) sq_q[0+:2*QW] <= sq_q[2*QW+:2*QW];
+    else if (take0) sq_q[0+:3*QW] <= sq_q[QW+:3*QW];
     for (int j = 0; j < 4; j++) begin
-      if (take1 && j < 2) sq_q[j] <= sq_q[j+2];
-      else if (take0 && !take1 && j < 3) sq_q[j] <= sq_q[j+1];
-      if (push && 3'(j) == sq_left) sq_q[j] <= sl_op[0];
-      if (push && sl_valid[1] && 3'(j) == sq_left + 1) sq_q[j] <= sl_op[1];
+      if (push && 3'(j) == sq_left) sq_q[j*QW+:QW] <= sl_op0;
+      if (push && sl_valid[1] && 3'(j) == sq_left + 1) sq_q[j*QW+:QW] <= sl_op1;
     end
   end
 
