@@ -30,7 +30,7 @@
 
 module zkacc_matmul #(
   parameter int P = 8,
-  parameter int KtMax = 64  // k-tiles per slab: K <= P * KtMax
+  parameter int KtMax = 512  // k-tiles per slab: K <= P * KtMax
 ) (
   input  logic                        clk_i,
   input  logic                        rst_ni,
@@ -65,6 +65,7 @@ module zkacc_matmul #(
   // From the last slice of a vector taken to its result on out_* (FIFO register included).
   localparam int Latency /*verilator public*/ = PushLatency + 1;
   localparam int ArraySize /*verilator public*/ = P;
+  localparam int MaxKTiles /*verilator public*/ = KtMax;
   localparam int KtW = $clog2(KtMax + 1);
   localparam int AW = $clog2(KtMax) + 1;  // weight RAM address: {bank, k-tile}
   localparam int SumW = 16 + zkacc_matmul_pkg::Log2Ceil(P);
