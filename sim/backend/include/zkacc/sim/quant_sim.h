@@ -78,4 +78,22 @@ struct HistSimResult {
 HistSimResult SimHistogram(const std::vector<uint32_t>& indices, uint64_t entries,
                            const Traffic& traffic, std::mt19937_64& rng);
 
+struct FusedSimResult {
+  MatmulSimResult mm;              // accumulators, indices, cycles of the layer
+  std::vector<int8_t> act;         // batch x n activations, table.values[idx]
+  std::vector<Limbs<4>> act_fr;    // their Fr forms (Montgomery limbs)
+  std::vector<uint32_t> counts;    // multiplicity of each table entry (idx_max + 1)
+  std::vector<Limbs<4>> count_fr;
+  uint64_t table_cycles = 0;       // loading the table
+  uint64_t readout_cycles = 0;     // reading the multiplicities out
+  uint64_t indices = 0;            // indices counted by the engine
+  uint64_t stall_hist = 0;         // cycles a result waited for the engine
+};
+// The fused layer on zkacc_mm_fused: the table (entries = rq.idx_max + 1) is loaded first,
+// then the layer streams, then the multiplicities are read out.
+FusedSimResult SimFused(const quant::LayerShape& shape, const std::vector<int8_t>& w,
+                        const std::vector<int8_t>& x, const std::vector<int32_t>& bias,
+                        const quant::RequantParams& rq, const quant::Table& table,
+                        const Traffic& traffic, std::mt19937_64& rng);
+
 }  // namespace zkacc::sim
