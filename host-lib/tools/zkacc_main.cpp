@@ -35,6 +35,7 @@
 #include <string>
 #include <vector>
 
+#include "cmd_quant.h"  // zkacc matmul, zkacc lookup
 #include "zkacc/check.h"
 #include "zkacc/curve.h"
 #include "zkacc/msm.h"
@@ -562,6 +563,7 @@ int Main(int argc, char** argv) {
       ->check(CLI::Range(0, 4096));
   selftest->add_option("--seed", selftest_seed, "seed of the random inputs");
 
+  const auto quant = AddQuantCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -574,6 +576,7 @@ int Main(int argc, char** argv) {
     return RunMsmCommand(msm);
   }
   if (ntt_cmd->parsed()) return RunNttCommand(ntt);
+  if (const int rc = RunQuantCommands(*quant); rc >= 0) return rc;
   return RunSelftest(selftest_threads, selftest_seed);
 }
 
