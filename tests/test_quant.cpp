@@ -68,7 +68,7 @@ TEST_CASE("quant: matmul with threads equals one thread", "[quant]") {
   CHECK(quant::Matmul(s, w, x, bias, rq, 1).acc == quant::Matmul(s, w, x, bias, rq, 4).acc);
 }
 
-TEST_CASE("quant: histogram equals a map count; Fr forms", "[quant]") {
+TEST_CASE("quant: histogram equals a map count, and the Fr forms", "[quant]") {
   std::mt19937_64 rng = test::Rng("quant histogram");
   for (quant::IndexDist d :
        {quant::IndexDist::kUniform, quant::IndexDist::kEqual, quant::IndexDist::kZipf}) {

@@ -69,9 +69,10 @@ struct HistSimResult {
   uint64_t skipped = 0;          // indices outside a pass's window (all passes)
   uint64_t stall_busy = 0, stall_out = 0, idle = 0;
   double seconds = 0;
-  // Indices per cycle per bank while counting.
+  // Indices taken (counted or skipped) per cycle per bank while counting: the engine's rate.
   double IndicesPerCyclePerBank() const {
-    return count_cycles ? static_cast<double>(indices) / double(count_cycles * banks) : 0;
+    return count_cycles ? static_cast<double>(indices + skipped) / double(count_cycles * banks)
+                        : 0;
   }
 };
 // Indices must be < entries (std::invalid_argument otherwise); entries <= 2^32.
