@@ -182,14 +182,15 @@ module zkacc_matmul #(
   end
 
   // ---- Products (registered), column trees.
-  logic [P*P*16-1:0] prod_q;
-  always_ff @(posedge clk_i) begin
+  logic [P*P*16-1:0] prod_q, prod_d;
+  always_comb begin
     for (int j = 0; j < P; j++) begin
       for (int i = 0; i < P; i++) begin
-        prod_q[(j*P+i)*16+:16] <= 16'($signed(w_q[(j*P+i)*8+:8]) * $signed(x_q[i*8+:8]));
+        prod_d[(j*P+i)*16+:16] = 16'($signed(w_q[(j*P+i)*8+:8]) * $signed(x_q[i*8+:8]));
       end
     end
   end
+  always_ff @(posedge clk_i) prod_q <= prod_d;
   logic [P*SumW-1:0] colsum;
   for (genvar j = 0; j < P; j++) begin : gen_tree
     zkacc_mm_tree #(.N(P), .W(16)) u_tree (
@@ -215,16 +216,18 @@ module zkacc_matmul #(
   );
 
   // ---- Accumulators.
-  logic [P*32-1:0] acc_q;
+  logic [P*32-1:0] acc_q, acc_next;
   logic res_v_q;
-  always_ff @(posedge clk_i) begin
+  always_comb begin
+    acc_next = acc_q;
     if (ctl_t[0]) begin
       for (int j = 0; j < P; j++) begin
-        acc_q[j*32+:32] <= (ctl_t[1] ? bias_t[j*32+:32] : acc_q[j*32+:32]) +
-                           32'($signed(colsum[j*SumW+:SumW]));
+        acc_next[j*32+:32] = (ctl_t[1] ? bias_t[j*32+:32] : acc_q[j*32+:32]) +
+                             32'($signed(colsum[j*SumW+:SumW]));
       end
     end
   end
+  always_ff @(posedge clk_i) acc_q <= acc_next;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) res_v_q <= 1'b0;
     else res_v_q <= ctl_t[0] && ctl_t[2];

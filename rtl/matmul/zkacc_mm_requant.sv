@@ -23,19 +23,23 @@ module zkacc_mm_requant (
   logic signed [49:0] q_q;
   logic [15:0] idx_q;
 
-  logic signed [49:0] rounded, shifted, q;
+  logic signed [48:0] prod_d;
+  logic signed [49:0] rounded, shifted, q_d;
+  logic [15:0] idx_d;
   always_comb begin
+    prod_d = $signed(acc_i) * $signed({1'b0, scale_i});
     rounded = 50'(prod_q) + ((shift_i != '0) ? (50'sd1 <<< (shift_i - 6'd1)) : 50'sd0);
     shifted = rounded >>> shift_i;
-    q = shifted + 50'($signed(offset_i));
+    q_d = shifted + 50'($signed(offset_i));
+    if (q_q < 0) idx_d = '0;
+    else if (q_q > $signed({34'd0, idx_max_i})) idx_d = idx_max_i;
+    else idx_d = q_q[15:0];
   end
 
   always_ff @(posedge clk_i) begin
-    prod_q <= $signed(acc_i) * $signed({1'b0, scale_i});
-    q_q <= q;
-    if (q_q < 0) idx_q <= '0;
-    else if (q_q > $signed({34'd0, idx_max_i})) idx_q <= idx_max_i;
-    else idx_q <= q_q[15:0];
+    prod_q <= prod_d;
+    q_q <= q_d;
+    idx_q <= idx_d;
   end
   assign idx_o = idx_q;
 endmodule
