@@ -35,6 +35,7 @@
 #include <string>
 #include <vector>
 
+#include "cmd_quant.h"  // zkacc matmul, zkacc lookup
 #include "zkacc/check.h"
 #include "zkacc/curve.h"
 #include "zkacc/msm.h"
@@ -633,6 +634,7 @@ int Main(int argc, char** argv) {
 
   ModelCommands model_commands(&app);
 
+  const auto quant = AddQuantCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -646,6 +648,7 @@ int Main(int argc, char** argv) {
     return RunMsmCommand(msm);
   }
   if (ntt_cmd->parsed()) return RunNttCommand(ntt);
+  if (const int rc = RunQuantCommands(*quant); rc >= 0) return rc;
   return RunSelftest(selftest_threads, selftest_seed);
 }
 
