@@ -41,18 +41,18 @@ def main():
     out.write(f"  input  logic [{LOG_ROM - 2}:0] addr_i,\n")
     out.write("  output logic [253:0] data_o\n")
     out.write(");\n")
-    out.write("  logic [253:0] data_q, data_d;\n")
-    out.write("  always_comb begin\n")
-    out.write(f"    unique case ({{inv_i, addr_i}})\n")
+    out.write("  localparam int Entries = %d;\n" % (2 * half))
+    out.write("  logic [253:0] rom_q[Entries];\n")
+    out.write("  logic [253:0] data_q;\n")
+    out.write("  initial begin\n")
     for inv, base in ((0, w), (1, w_inv)):
         x = 1
         for k in range(half):
             v = x * mont % R_MOD
-            out.write(f"      {aw}'h{(inv << (LOG_ROM - 1)) | k:03x}: data_d = 254'h{v:064x};\n")
+            out.write(f"    rom_q[{(inv << (LOG_ROM - 1)) | k}] = 254'h{v:064x};\n")
             x = x * base % R_MOD
-    out.write("      default: data_d = '0;\n")
-    out.write("    endcase\n  end\n")
-    out.write("  always_ff @(posedge clk_i) data_q <= data_d;\n")
+    out.write("  end\n")
+    out.write("  always_ff @(posedge clk_i) data_q <= rom_q[{inv_i, addr_i}];\n")
     out.write("  assign data_o = data_q;\nendmodule\n\n`default_nettype wire\n")
 
 

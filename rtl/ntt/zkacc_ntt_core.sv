@@ -25,8 +25,10 @@
 // (small buffers), the core waits between stages until its pipeline is empty.
 //
 // Counters (cleared by clr_i): busy cycles, butterflies, and the busy cycles in which the
-// butterflies were idle, by cause: hazard (draining between stages), wait_in (the next buffer is
-// not loaded yet), wait_out (the next buffer still holds a result that has not left).
+// butterflies were idle, by cause: hazard (draining between stages), wait_out (no buffer is ready
+// to compute while results are still leaving: butterflies in flight, a buffer unloading, the
+// output FIFO not empty), wait_in (no buffer ready and nothing leaving: waiting for input).
+// Every busy cycle is exactly one of: issuing (butterflies / Lanes), hazard, wait_out, wait_in.
 //
 // Configuration must be held while busy_o is high. Lanes: 1 or 2 (the natural-order unload is
 // conflict-free for these; more lanes need a lane-segmented output order).
@@ -275,7 +277,7 @@ module zkacc_ntt_core #(
   // ------------------------------------------------------------------------------------------
   // Next state.
   always_comb begin
-    logic [1:0] cp_state;
+    logic leaving;
     state_d = state_q;
     ld_sel_d = ld_sel_q;
     ld_cnt_d = ld_cnt_q;
@@ -336,12 +338,12 @@ module zkacc_ntt_core #(
     end
 
     // Counters.
-    cp_state = StateOf(state_q, cp_sel_q);
     c_cyc_d = c_cyc_q + 64'(busy_o);
     c_bf_d = c_bf_q + (issue ? 64'(Lanes) : 64'd0);
     c_haz_d = c_haz_q + 64'(active_q && drain_q);
-    c_win_d = c_win_q + 64'(busy_o && !active_q && (cp_state == Empty || cp_state == Full));
-    c_wout_d = c_wout_q + 64'(busy_o && !active_q && (cp_state == Comp || cp_state == Done));
+    leaving = ul_can || inflight_q != 8'd0 || out_valid_o;
+    c_win_d = c_win_q + 64'(busy_o && !active_q && !leaving);
+    c_wout_d = c_wout_q + 64'(busy_o && !active_q && leaving);
     if (clr_i) begin
       c_cyc_d = '0;
       c_bf_d = '0;
