@@ -13,7 +13,9 @@
 //   G1Mul              double-and-add, MSB first; every step streams the whole batch: a full-mode
 //                      doubling of every accumulator, then a mixed addition of the base point
 //                      for the accumulators whose scalar bit is set
-//   Msm, Ntt           throw std::runtime_error (no MSM engine or NTT unit in rtl/ yet)
+//   Ntt                zkacc_ntt_bn254_fr_l2 (2 butterflies per cycle) behind the DMA and memory
+//                      model of sim/tb/tb_ntt.h: on chip up to 2^12, four-step beyond
+//   Msm                throws std::runtime_error (no MSM engine in rtl/ yet)
 //
 // The results leave the adder in XYZZ; their conversion to affine (one inversion each) is the
 // host's job and runs on the CPU, as it would with the accelerator. Units whose top was not in
@@ -36,12 +38,21 @@ namespace zkacc {
 // Adds the "sim" backend to the registry (check.h); calling it again does nothing.
 void RegisterSimBackend();
 
+// The clock at which simulated cycles are turned into modelled time (never measured time).
+constexpr double kSimClockMhz = 300.0;
+
 // Work done by one unit of a sim backend.
 struct SimUnitStats {
   std::string unit;     // top module name
-  uint64_t ops = 0;     // results delivered
-  uint64_t cycles = 0;  // simulated cycles (reset excluded)
+  uint64_t ops = 0;     // results delivered (NTT: transforms)
+  uint64_t cycles = 0;  // simulated cycles (reset excluded; NTT: memory model included)
   double seconds = 0;   // wall-clock time of those cycles
+  uint64_t butterflies = 0;  // NTT unit only: butterflies of the transforms
+  unsigned lanes = 0;        // NTT unit only: butterflies per cycle at full rate
+  double Utilization() const {
+    return lanes && cycles ? static_cast<double>(butterflies) / (static_cast<double>(cycles) * lanes)
+                           : 0.0;
+  }
 };
 
 // Per-unit statistics of a sim backend (units used so far); empty for any other backend.
