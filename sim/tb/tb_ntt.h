@@ -432,7 +432,8 @@ std::vector<Fr> Device<VTop, VParams>::Transform(const std::vector<Fr>& x, size_
     st.butterflies = uint64_t{count} * (n / 2) * log_n;
   } else {
     // Four-step: n = n1 * n2, x[j1 n2 + j2]; columns (size n1, stride n2), twiddles
-    // w_n^(j2 k1), rows (size n2); X[k1 + n1 k2].
+    // w_n^(j2 k1) by the output scale unit of the column pass (so the row pass reads data only),
+    // rows (size n2); X[k1 + n1 k2].
     const unsigned log1 = log_n / 2, log2 = log_n - log1;
     const size_t n1 = size_t{1} << log1, n2 = size_t{1} << log2;
     const unsigned lb1 = std::min(log2, kLogMax - log1), lb2 = std::min(log1, kLogMax - log2);
@@ -466,12 +467,14 @@ std::vector<Fr> Device<VTop, VParams>::Transform(const std::vector<Fr>& x, size_
       p1.cfg.in_const = n_inv;
     }
     if (kind == Kind::kCosetForward) p1.cfg.in_mode = kScaleStream;
+    p1.cfg.out_mode = kScaleStream;  // the twiddles w_n^(j2 k1), on the column pass's output
     for (size_t c0 = 0; c0 < n2; c0 += b1) {
       for (size_t q = 0; q < n1 * b1; ++q) {
         const size_t j1 = q / b1, cc = q % b1;
         p1.in.push_back(xb + j1 * n2 + c0 + cc);
         if (p1.cfg.in_mode == kScaleStream) p1.in_fac.push_back(gtab + j1 * n2 + c0 + cc);
-        p1.out.push_back(yb + j1 * n2 + c0 + cc);  // (k1, c): Y[k1 n2 + c]
+        p1.out.push_back(yb + j1 * n2 + c0 + cc);  // (k1, c): Y[k1 n2 + c] * wd^(k1 c)
+        p1.out_fac.push_back(tw + j1 * n2 + c0 + cc);
       }
     }
     p2.cfg.log_m = log2;
@@ -479,12 +482,10 @@ std::vector<Fr> Device<VTop, VParams>::Transform(const std::vector<Fr>& x, size_
     p2.cfg.in_il = false;
     p2.cfg.out_il = true;
     p2.cfg.inverse = inv;
-    p2.cfg.in_mode = kScaleStream;
     if (kind == Kind::kCosetInverse) p2.cfg.out_mode = kScaleStream;
     for (size_t r0 = 0; r0 < n1; r0 += b2) {
       for (size_t q = 0; q < n2 * b2; ++q) {
         p2.in.push_back(yb + r0 * n2 + q);
-        p2.in_fac.push_back(tw + r0 * n2 + q);
         const size_t k2 = q / b2, r = q % b2;
         const size_t idx = (r0 + r) + n1 * k2;
         p2.out.push_back(zb + idx);
