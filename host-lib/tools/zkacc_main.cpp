@@ -4,7 +4,7 @@
 //
 //   zkacc check FILE... [--backend cpu|sim] [--threads T] [-v]   recompute test-vector files
 //   zkacc msm --log2n K [--curve bn254|bls12-381] [--scalars uniform|zkml|small16] ...
-//   zkacc ntt --log2n K [--inverse] [--coset] ...
+//   zkacc ntt --log2n K [--inverse] [--coset] [--backend cpu|sim] ...
 //   zkacc selftest                                         (also: zkacc with no subcommand)
 //
 // Exit codes: 0 success, 1 a check or a test case failed, 2 bad arguments, unreadable or
@@ -96,6 +96,7 @@ uint64_t ScalarSeed(uint64_t seed) { return seed ^ 0x9e3779b97f4a7c15ULL; }
 struct OpReport {
   std::string backend = "cpu";
   std::string op;     // "msm", "ntt"
+  std::string backend = "cpu";
   std::string curve;  // "bn254", "bls12-381"
   std::string label;  // human description of the run
   unsigned log2n = 0;
@@ -106,6 +107,7 @@ struct OpReport {
   std::optional<bool> check;    // nullopt: not requested
   std::string check_detail;
   std::string device_text;  // the sim backend's counters, one line
+  std::string note;  // a further line of the text report (e.g. simulated cycles), or ""
   Json extra;  // op-specific keys (an object), or null
 
   double Median() const {
@@ -157,6 +159,7 @@ void PrintReport(const OpReport& r, bool json) {
   }
   std::cout << r.label << ": " << TimingText(r) << "\n";
   if (!r.device_text.empty()) std::cout << r.device_text << "\n";
+  if (!r.note.empty()) std::cout << r.note << "\n";
   if (r.check) {
     std::cout << "check: " << (*r.check ? "OK" : "FAILED") << " (" << r.check_detail << ")\n";
   }
@@ -309,6 +312,7 @@ struct NttArgs {
   bool check = false;
   bool json = false;
   int repeat = 1;
+  std::string backend = "cpu";  // "sim": the NTT unit in RTL simulation (zkacc/sim/backend.h)
 };
 
 // w_n = ROOT^(2^(28 - log2n)) with ROOT = 5^((r-1)/2^28), independently of ntt.cpp.
@@ -415,6 +419,45 @@ CheckOutcome CheckNtt(const std::vector<Fr>& x, std::vector<Fr>& y, const NttArg
   return out;
 }
 
+// The transform on a registered backend other than "cpu" (the sim backend: the NTT unit in
+// RTL simulation). Wall time is simulation time; the unit's cycles (memory model included),
+// butterflies per cycle per lane and the time modelled at kSimClockMhz go to the report.
+void RunNttOnBackend(const NttArgs& args, const std::vector<Fr>& x, std::vector<Fr>& y,
+                     OpReport& report) {
+  const std::unique_ptr<Backend> backend = MakeBackend(args.backend, BackendOptions{1});
+  report.backend = args.backend;
+  report.threads = 1;
+  report.label = Format("ntt bn254 Fr n=2^%u backend=%s %s%s", args.log2n, args.backend.c_str(),
+                        args.inverse ? "inverse" : "forward", args.coset ? " coset" : "");
+  const NttDirection dir = args.inverse ? NttDirection::kInverse : NttDirection::kForward;
+  for (int r = 0; r < args.repeat; ++r) {
+    std::copy(x.begin(), x.end(), y.begin());
+    const Clock::time_point start = Clock::now();
+    backend->Ntt(y.data(), report.n, dir, args.coset);
+    report.seconds.push_back(SecondsSince(start));
+  }
+#if ZKACC_WITH_SIM_BACKEND
+  for (const SimUnitStats& s : SimBackendStats(*backend)) {
+    if (s.lanes == 0 || s.ops == 0) continue;
+    const double cycles = static_cast<double>(s.cycles) / static_cast<double>(s.ops);
+    const double modelled = cycles / (kSimClockMhz * 1e6);
+    report.extra["cycles"] = static_cast<uint64_t>(cycles);
+    report.extra["utilization"] = s.Utilization();
+    report.extra["clock_mhz"] = kSimClockMhz;
+    report.extra["modelled_seconds"] = modelled;
+    report.extra["lanes"] = s.lanes;
+    report.extra["unit"] = s.unit;
+    report.extra["sim_cycles_per_second"] = s.seconds > 0 ? s.cycles / s.seconds : 0.0;
+    report.note = Format(
+        "%s: %.0f cycles per transform (memory model included), utilization %.4f "
+        "butterflies/cycle/lane (%u lanes), %.3f ms modelled at %.0f MHz; simulated at %.0f "
+        "cycles/s",
+        s.unit.c_str(), cycles, s.Utilization(), s.lanes, modelled * 1e3, kSimClockMhz,
+        s.seconds > 0 ? s.cycles / s.seconds : 0.0);
+  }
+#endif
+}
+
 OpReport RunNtt(const NttArgs& args) {
   OpReport report;
   report.op = "ntt";
@@ -437,11 +480,15 @@ OpReport RunNtt(const NttArgs& args) {
   std::vector<Fr> y(report.n);
   Rng rng(ScalarSeed(args.seed));  // spot-check indices
   const NttDirection dir = args.inverse ? NttDirection::kInverse : NttDirection::kForward;
-  for (int r = 0; r < args.repeat; ++r) {
-    std::copy(x.begin(), x.end(), y.begin());
-    const Clock::time_point start = Clock::now();
-    Ntt(y.data(), report.n, dir, NttConfig{args.threads, args.coset});
-    report.seconds.push_back(SecondsSince(start));
+  if (args.backend != "cpu") {
+    RunNttOnBackend(args, x, y, report);
+  } else {
+    for (int r = 0; r < args.repeat; ++r) {
+      std::copy(x.begin(), x.end(), y.begin());
+      const Clock::time_point start = Clock::now();
+      Ntt(y.data(), report.n, dir, NttConfig{args.threads, args.coset});
+      report.seconds.push_back(SecondsSince(start));
+    }
   }
   if (args.check) {
     const CheckOutcome outcome = CheckNtt(x, y, args, rng);
@@ -499,7 +546,13 @@ int RunNttCommand(const NttArgs& args) {
               << "' is not supported; the NTT runs over BN254 Fr (--curve bn254)" << std::endl;
     return kExitError;
   }
-  const OpReport report = RunNtt(args);
+  OpReport report;
+  try {
+    report = RunNtt(args);
+  } catch (const std::invalid_argument& e) {  // an unknown backend, a size the unit cannot do
+    std::cerr << "zkacc ntt: error: " << e.what() << std::endl;
+    return kExitError;
+  }
   PrintReport(report, args.json);
   return report.check.value_or(true) ? kExitOk : kExitFailed;
 }
@@ -623,6 +676,10 @@ int Main(int argc, char** argv) {
                    &ntt.check, &ntt.json, &ntt.repeat);
   ntt_cmd->add_flag("--inverse", ntt.inverse, "inverse transform");
   ntt_cmd->add_flag("--coset", ntt.coset, "coset transform (shift 5)");
+  ntt_cmd->add_option("--backend", ntt.backend,
+                      "cpu, or sim: the NTT unit in RTL simulation (cycles, utilization, time "
+                      "modelled at 300 MHz)")
+      ->check(CLI::IsMember({std::string("cpu"), std::string("sim")}));
 
   int selftest_threads = 0;
   uint64_t selftest_seed = 1;

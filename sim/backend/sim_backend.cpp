@@ -55,6 +55,11 @@
 #include "Vzkacc_msm_bls12_381_fm.h"
 #include "Vzkacc_msm_bls12_381_fm_zkacc_msm_bls12_381.h"
 #endif
+#if ZKACC_HAVE_zkacc_ntt_bn254_fr_l2
+#include "Vzkacc_ntt_bn254_fr_l2.h"
+#include "Vzkacc_ntt_bn254_fr_l2_zkacc_ntt_bn254_fr_l2.h"
+#include "tb_ntt.h"  // the DMA and memory model of the NTT unit (sim/tb)
+#endif
 
 namespace zkacc {
 namespace {
@@ -366,7 +371,33 @@ class SimBackend final : public Backend {
   }
   const std::vector<sim::MsmRunStats>& MsmRuns() const { return msm_runs_; }
   void SetMsmWindow(unsigned c) { msm_window_ = c; }
-  void Ntt(Fr*, size_t, NttDirection, bool) override { NotYet("NTT"); }
+  // The NTT unit with 2 lanes (zkacc_ntt_bn254_fr_l2) behind the DMA and memory model of
+  // sim/tb/tb_ntt.h (default MemoryConfig): on chip up to 2^12, four-step up to 2^24.
+  void Ntt(Fr* data, size_t n, NttDirection dir, bool coset) override {
+#if ZKACC_HAVE_zkacc_ntt_bn254_fr_l2
+    using Kind = sim::ntt::Kind;
+    const Kind kind = dir == NttDirection::kInverse ? (coset ? Kind::kCosetInverse : Kind::kInverse)
+                                                    : (coset ? Kind::kCosetForward : Kind::kForward);
+    if (!ntt_) {
+      ntt_ = std::make_unique<NttDevice>(sim::HarnessOptions{"zkacc_ntt_bn254_fr_l2"});
+      ntt_stats_.unit = "zkacc_ntt_bn254_fr_l2";
+    }
+    sim::ntt::RunStats st;
+    const std::vector<Fr> y = ntt_->Transform(std::vector<Fr>(data, data + n), n, 1, kind, &st);
+    std::copy(y.begin(), y.end(), data);
+    ntt_stats_.ops += 1;
+    ntt_stats_.cycles += st.cycles;
+    ntt_stats_.seconds += st.seconds;
+    ntt_stats_.butterflies += st.butterflies;
+    ntt_stats_.lanes = st.lanes;
+#else
+    (void)data;
+    (void)n;
+    (void)dir;
+    (void)coset;
+    Missing("zkacc_ntt_bn254_fr_l2");
+#endif
+  }
 
   std::vector<SimUnitStats> Stats() const {
     std::vector<SimUnitStats> s;
@@ -386,6 +417,7 @@ class SimBackend final : public Backend {
       }
       if (u.cycles > 0) s.push_back(u);
     }
+    if (ntt_stats_.ops > 0) s.push_back(ntt_stats_);
     return s;
   }
 
@@ -457,6 +489,12 @@ class SimBackend final : public Backend {
   std::vector<sim::MsmRunStats> msm_runs_;
   unsigned msm_window_ = 0;
   bool fast_ = false;
+#if ZKACC_HAVE_zkacc_ntt_bn254_fr_l2
+  using NttDevice = sim::ntt::Device<Vzkacc_ntt_bn254_fr_l2,
+                                     Vzkacc_ntt_bn254_fr_l2_zkacc_ntt_bn254_fr_l2>;
+  std::unique_ptr<NttDevice> ntt_;
+#endif
+  SimUnitStats ntt_stats_;
 };
 
 }  // namespace
@@ -504,6 +542,13 @@ std::string SimBackendReport(const Backend& backend) {
                   static_cast<unsigned long long>(s.cycles),
                   s.seconds > 0 ? static_cast<double>(s.cycles) / s.seconds : 0.0);
     parts += buf;
+    if (s.lanes > 0 && s.cycles > 0) {  // NTT: butterflies per cycle per lane, modelled time
+      std::snprintf(buf, sizeof buf,
+                    ", utilization %.4f butterflies/cycle/lane, %.6g s modelled at %.0f MHz",
+                    s.Utilization(), static_cast<double>(s.cycles) / (kSimClockMhz * 1e6),
+                    kSimClockMhz);
+      parts += buf;
+    }
   }
   std::string msm;
   uint64_t adds = 0, acc = 0, cycles = 0;

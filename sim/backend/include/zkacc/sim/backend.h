@@ -17,7 +17,8 @@
 //                      (4 per beat), bucket accumulation on the RTL, the bucket sums read out
 //                      and reduced on the CPU (ReduceBuckets); window size DeviceWindowBits
 //                      unless SetSimMsmWindow chose one
-//   Ntt                throws std::runtime_error (no NTT unit in rtl/ yet)
+//   Ntt                zkacc_ntt_bn254_fr_l2 (2 butterflies per cycle) behind the DMA and memory
+//                      model of sim/tb/tb_ntt.h: on chip up to 2^12, four-step beyond
 //
 // The results leave the adder in XYZZ; their conversion to affine (one inversion each) is the
 // host's job and runs on the CPU, as it would with the accelerator. Units whose top was not in
@@ -41,12 +42,21 @@ namespace zkacc {
 // Adds the "sim" backend to the registry (check.h); calling it again does nothing.
 void RegisterSimBackend();
 
+// The clock at which simulated cycles are turned into modelled time (never measured time).
+constexpr double kSimClockMhz = 300.0;
+
 // Work done by one unit of a sim backend.
 struct SimUnitStats {
   std::string unit;     // top module name
-  uint64_t ops = 0;     // results delivered
-  uint64_t cycles = 0;  // simulated cycles (reset excluded)
+  uint64_t ops = 0;     // results delivered (NTT: transforms)
+  uint64_t cycles = 0;  // simulated cycles (reset excluded; NTT: memory model included)
   double seconds = 0;   // wall-clock time of those cycles
+  uint64_t butterflies = 0;  // NTT unit only: butterflies of the transforms
+  unsigned lanes = 0;        // NTT unit only: butterflies per cycle at full rate
+  double Utilization() const {
+    return lanes && cycles ? static_cast<double>(butterflies) / (static_cast<double>(cycles) * lanes)
+                           : 0.0;
+  }
 };
 
 // Per-unit statistics of a sim backend (units used so far); empty for any other backend.
