@@ -94,7 +94,6 @@ uint64_t ScalarSeed(uint64_t seed) { return seed ^ 0x9e3779b97f4a7c15ULL; }
 // Runs and their reports.
 
 struct OpReport {
-  std::string backend = "cpu";
   std::string op;     // "msm", "ntt"
   std::string backend = "cpu";
   std::string curve;  // "bn254", "bls12-381"
