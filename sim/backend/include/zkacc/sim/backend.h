@@ -70,9 +70,9 @@ std::vector<sim::MsmRunStats> SimBackendMsmRuns(const Backend& backend);
 // std::invalid_argument for another backend.
 void SetSimMsmWindow(Backend& backend, unsigned c);
 
-// The clock at which SimBackendReport models the cycles (a stated assumption, not a measured
-// hardware clock; `zkacc msm --clock-mhz` chooses another).
-constexpr double kSimReportClockMhz = 300.0;
+// The clock at which SimBackendReport models the cycles: the same stated assumption as
+// kSimClockMhz (one clock for every unit; `zkacc msm --clock-mhz` chooses another).
+constexpr double kSimReportClockMhz = kSimClockMhz;
 
 // One line: "sim backend: <total> cycles (<unit>: <ops> ops in <cycles> cycles, ...)", or ""
 // for a backend that is not a sim backend.
