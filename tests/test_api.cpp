@@ -792,3 +792,54 @@ TEST_CASE("api: a kernel whose ap_done never comes returns ZKACC_ERR_TIMEOUT", "
               ZKACC_ERR_TIMEOUT, "");
 }
 #endif
+
+TEST_CASE("api: BLS12-381 Fr NTTs on cpu: size 2 by definition, inverse after forward",
+          "[api][ntt]") {
+  using Fr = zkacc::bls12_381::Fr;
+  const DevicePtr dev = Open("cpu");
+  // n = 2, w = -1: [a, b] -> [a + b, a - b]; coset (g = 7): [a + 7b, a - 7b].
+  const Fr a = Fr::FromU64(11), b = Fr::FromU64(4);
+  std::vector<Fr> v = {a, b};
+  REQUIRE(zkacc_ntt(dev.get(), ZKACC_CURVE_BLS12_381, ZKACC_NTT_FORWARD, v.data(), 2, 1,
+                    ZKACC_REPR_MONTGOMERY, 64, nullptr) == ZKACC_OK);
+  CHECK(v[0] == a + b);
+  CHECK(v[1] == a - b);
+  v = {a, b};
+  REQUIRE(zkacc_ntt(dev.get(), ZKACC_CURVE_BLS12_381, ZKACC_NTT_COSET_FORWARD, v.data(), 2, 1,
+                    ZKACC_REPR_MONTGOMERY, 64, nullptr) == ZKACC_OK);
+  CHECK(v[0] == a + Fr::FromU64(7) * b);
+  CHECK(v[1] == a - Fr::FromU64(7) * b);
+  // A batch of 3 random transforms of 2^10: coset inverse undoes coset forward.
+  std::mt19937_64 rng(3);
+  std::vector<Fr> x(3 << 10);
+  for (auto& e : x) e = Fr::FromU64(rng());
+  std::vector<Fr> y = x;
+  REQUIRE(zkacc_ntt(dev.get(), ZKACC_CURVE_BLS12_381, ZKACC_NTT_COSET_FORWARD, y.data(), 1024,
+                    3, ZKACC_REPR_MONTGOMERY, 32 * y.size(), nullptr) == ZKACC_OK);
+  CHECK(y != x);
+  REQUIRE(zkacc_ntt(dev.get(), ZKACC_CURVE_BLS12_381, ZKACC_NTT_COSET_INVERSE, y.data(), 1024,
+                    3, ZKACC_REPR_MONTGOMERY, 32 * y.size(), nullptr) == ZKACC_OK);
+  CHECK(y == x);
+}
+
+TEST_CASE("api: a NULL layout is the native one; a zeroed layout is all canonical",
+          "[api][layout]") {
+  const DevicePtr dev = Open("cpu");
+  const Affine<Bn254G1> g = Affine<Bn254G1>::Generator();
+  const Scalar one{1, 0, 0, 0};
+  zkacc_bases* raw = nullptr;
+  REQUIRE(zkacc_bases_upload(dev.get(), ZKACC_CURVE_BN254, &g, 1, nullptr, &raw) == ZKACC_OK);
+  BasesPtr native(raw);
+  uint8_t out[64];
+  REQUIRE(zkacc_msm(dev.get(), native.get(), 0, &one, 1, nullptr, out, 64, nullptr) == ZKACC_OK);
+  CHECK(std::memcmp(out, &g, 64) == 0);  // Montgomery affine, as Affine<C> holds it
+  zkacc_msm_layout zero{};
+  zero.struct_size = sizeof zero;
+  uint8_t canon[64] = {0};
+  canon[0] = 1;   // x = 1
+  canon[32] = 2;  // y = 2
+  REQUIRE(zkacc_bases_upload(dev.get(), ZKACC_CURVE_BN254, canon, 1, &zero, &raw) == ZKACC_OK);
+  BasesPtr plain(raw);
+  REQUIRE(zkacc_msm(dev.get(), plain.get(), 0, &one, 1, &zero, out, 64, nullptr) == ZKACC_OK);
+  CHECK(std::memcmp(out, canon, 64) == 0);
+}

@@ -157,13 +157,15 @@ void CheckRepr(uint32_t repr, const char* what) {
   }
 }
 
-// The layout with fields the caller's struct_size does not cover at their defaults.
+// The caller's layout; fields beyond its struct_size read as zero. NULL: the native layout.
 zkacc_msm_layout ReadLayout(const zkacc_msm_layout* in) {
   zkacc_msm_layout l{};
   l.struct_size = sizeof(zkacc_msm_layout);
-  l.base_repr = ZKACC_REPR_MONTGOMERY;
-  l.output_repr = ZKACC_REPR_MONTGOMERY;
-  if (in == nullptr) return l;  // NULL layout: the native one
+  if (in == nullptr) {
+    l.base_repr = ZKACC_REPR_MONTGOMERY;
+    l.output_repr = ZKACC_REPR_MONTGOMERY;
+    return l;
+  }
   if (in->struct_size < offsetof(zkacc_msm_layout, scalar_repr) + sizeof(uint32_t)) {
     throw ApiError(ZKACC_ERR_INVALID_ARGUMENT,
                    "layout->struct_size = " + Str(in->struct_size) +

@@ -97,18 +97,21 @@ typedef enum zkacc_point_form {
 
 /* Layout of MSM data in the caller's memory. zkacc_bases_upload reads the base fields
  * (base_repr, base_stride, infinity, infinity_offset); zkacc_msm / zkacc_msm_batch read the
- * scalar and output fields (scalar_repr, output_form, output_repr). A zeroed struct with
- * struct_size set (or zkacc_layout_preset(ZKACC_PRESET_ZKACC, ...)) is zkacc's native layout:
- * canonical scalars, Montgomery bases of 2 coordinates, (0, 0) infinity, affine Montgomery. */
+ * scalar and output fields (scalar_repr, output_form, output_repr). Every field's zero value
+ * is a valid choice: a zeroed struct with struct_size set means canonical scalars and
+ * coordinates, bases of 2 coordinates, (0, 0) infinity, affine output; fields beyond the
+ * caller's struct_size read as zero. A NULL layout is zkacc's native layout, the one of
+ * zkacc_layout_preset(ZKACC_PRESET_ZKACC, ...): canonical scalars, Montgomery bases and
+ * results, (0, 0) infinity, affine output. */
 typedef struct zkacc_msm_layout {
   size_t struct_size;      /* sizeof(zkacc_msm_layout): lets later minor versions add fields */
-  uint32_t scalar_repr;    /* zkacc_repr of the 32-byte scalars (default canonical) */
-  uint32_t base_repr;      /* zkacc_repr of the base coordinates (default Montgomery) */
+  uint32_t scalar_repr;    /* zkacc_repr of the 32-byte scalars */
+  uint32_t base_repr;      /* zkacc_repr of the base coordinates */
   size_t base_stride;      /* bytes from one base to the next; 0 = 2 coordinates (no padding) */
-  uint32_t infinity;       /* zkacc_infinity (default ZKACC_INFINITY_ZERO) */
+  uint32_t infinity;       /* zkacc_infinity */
   size_t infinity_offset;  /* byte offset of the flag in a base (FLAG only; >= 2 coordinates) */
-  uint32_t output_form;    /* zkacc_point_form of the result (default affine) */
-  uint32_t output_repr;    /* zkacc_repr of the result coordinates (default Montgomery) */
+  uint32_t output_form;    /* zkacc_point_form of the result */
+  uint32_t output_repr;    /* zkacc_repr of the result coordinates */
 } zkacc_msm_layout;
 
 /* The layouts of the callers of docs/host-api.md; MSM results in each library's own point
