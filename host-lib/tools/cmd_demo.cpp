@@ -324,13 +324,14 @@ int RunDemo(const DemoOptions& o) {
   } catch (const api::Error& e) {
     std::cerr << "zkacc demo: error: cannot open device \"" << DeviceName(o) << "\": " << e.what()
               << std::endl;
-    if (e.status() == ZKACC_ERR_UNKNOWN_DEVICE) {
-      std::string names;
-      for (const std::string& n : api::EngineNames()) names += (names.empty() ? "" : ", ") + n;
-      std::cerr << "zkacc demo: this zkacc has the engines: " << names
-                << " (\"sim\" needs the driver: a build with ZKACC_BUILD_SIM=ON and driver/); "
-                << "run `zkacc demo --device cpu` to run the workload on the CPU" << std::endl;
-    }
+    std::string names;
+    for (const std::string& n : api::EngineNames()) names += (names.empty() ? "" : ", ") + n;
+    std::cerr << "zkacc demo: this zkacc has the engines: " << names
+              << (e.status() == ZKACC_ERR_UNKNOWN_DEVICE
+                      ? " (\"sim\" needs the driver and the Verilated kernel: a build with "
+                        "ZKACC_BUILD_SIM=ON and driver/)"
+                      : "")
+              << "; run `zkacc demo --device cpu` to run the workload on the CPU" << std::endl;
     return kError;
   }
   try {
