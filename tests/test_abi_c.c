@@ -17,13 +17,13 @@
 
 static int failures = 0;
 
-#define EXPECT(cond)                                                         \
-  do {                                                                       \
-    if (!(cond)) {                                                           \
+#define EXPECT(cond)                                                           \
+  do {                                                                         \
+    if (!(cond)) {                                                             \
       printf("FAILED %s:%d: %s (last error: %s)\n", __FILE__, __LINE__, #cond, \
-             zkacc_last_error());                                            \
-      ++failures;                                                            \
-    }                                                                        \
+             zkacc_last_error());                                              \
+      ++failures;                                                              \
+    }                                                                          \
   } while (0)
 
 /* Little-endian 64-bit limbs of small values and of the BN254 constants (vectors README). */
@@ -38,10 +38,10 @@ static void SetLimbs(uint8_t* out, const uint64_t limbs[4]) {
     for (j = 0; j < 8; ++j) out[8 * i + j] = (uint8_t)(limbs[i] >> (8 * j));
   }
 }
-static const uint64_t kR[4] = {0x43e1f593f0000001ULL, 0x2833e84879b97091ULL,
-                               0xb85045b68181585dULL, 0x30644e72e131a029ULL};
-static const uint64_t kP[4] = {0x3c208c16d87cfd47ULL, 0x97816a916871ca8dULL,
-                               0xb85045b68181585dULL, 0x30644e72e131a029ULL};
+static const uint64_t kR[4] = {0x43e1f593f0000001ULL, 0x2833e84879b97091ULL, 0xb85045b68181585dULL,
+                               0x30644e72e131a029ULL};
+static const uint64_t kP[4] = {0x3c208c16d87cfd47ULL, 0x97816a916871ca8dULL, 0xb85045b68181585dULL,
+                               0x30644e72e131a029ULL};
 
 int main(void) {
   zkacc_device* dev = NULL;

@@ -11,8 +11,8 @@
 //     with the driver, a kernel whose ap_done never comes returns ZKACC_ERR_TIMEOUT.
 // Expected values come from the vector files (third-party libraries) or are independent
 // identities (sums of 0 and infinity, r * P = O).
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
@@ -204,8 +204,8 @@ void CheckMsmFile(const std::string& path, const std::string& engine) {
     INFO(path << ":" << c.line << " case " << c.id << " (" << c.tag << ") on " << engine);
     // Affine<C> in memory is the native layout: two Montgomery coordinates, (0, 0) infinity.
     zkacc_bases* raw = nullptr;
-    zkacc_status st = zkacc_bases_upload(dev.get(), CurveOf<C>(), c.points.data(),
-                                         c.points.size(), &l, &raw);
+    zkacc_status st =
+        zkacc_bases_upload(dev.get(), CurveOf<C>(), c.points.data(), c.points.size(), &l, &raw);
     if (engine != "cpu" && std::is_same<C, Bls12381G1>::value && IsCurveRefusal(st)) {
       continue;  // checked below: then every case must have been refused
     }
@@ -220,8 +220,8 @@ void CheckMsmFile(const std::string& path, const std::string& engine) {
     INFO(zkacc_status_string(st) << ": " << zkacc_last_error());
     REQUIRE(st == ZKACC_OK);
     const Affine<C> got = DecodeResult<C>(out, l);
-    INFO("expected (" << Hex(c.result.x) << ", " << Hex(c.result.y) << "), got ("
-                      << Hex(got.x) << ", " << Hex(got.y) << ")");
+    INFO("expected (" << Hex(c.result.x) << ", " << Hex(c.result.y) << "), got (" << Hex(got.x)
+                      << ", " << Hex(got.y) << ")");
     CHECK(got == c.result);
     CHECK(stats.wall_seconds >= 0);
     CHECK(stats.has_cycles == (engine == "cpu" ? 0 : stats.has_cycles));
@@ -256,8 +256,8 @@ void CheckNttFile(const std::string& path, const std::string& engine) {
         for (size_t j = 0; j < n; ++j) Put(data.data() + 32 * (b * n + j), cases[b].x[j], repr);
       }
       zkacc_op_stats stats{};
-      const zkacc_status st = zkacc_ntt(dev.get(), ZKACC_CURVE_BN254, k.kind, data.data(), n,
-                                        batch, repr, data.size(), &stats);
+      const zkacc_status st = zkacc_ntt(dev.get(), ZKACC_CURVE_BN254, k.kind, data.data(), n, batch,
+                                        repr, data.size(), &stats);
       INFO(zkacc_status_string(st) << ": " << zkacc_last_error());
       REQUIRE(st == ZKACC_OK);
       size_t wrong = 0;
@@ -282,8 +282,10 @@ void CheckNttFile(const std::string& path, const std::string& engine) {
 TEST_CASE("api: every engine CMake lists is registered (sim must not be skipped)", "[api]") {
   const std::vector<std::string> got = zkacc::api::EngineNames();
   for (const std::string& e : ExpectedEngines()) {
-    INFO("engine " << e << " expected by CMake (ZKACC_TEST_ENGINES = " ZKACC_TEST_ENGINES
-                   "); registered: " << got.size());
+    INFO("engine " << e
+                   << " expected by CMake (ZKACC_TEST_ENGINES = " ZKACC_TEST_ENGINES
+                      "); registered: "
+                   << got.size());
     CHECK(std::find(got.begin(), got.end(), e) != got.end());
   }
   CHECK(std::find(got.begin(), got.end(), "cpu") != got.end());
@@ -310,8 +312,7 @@ TEST_CASE("api: BN254 MSM vector files through the C ABI on every engine", "[api
   }
 }
 
-TEST_CASE("api: BLS12-381 MSM vector files through the C ABI on every engine",
-          "[api][vectors]") {
+TEST_CASE("api: BLS12-381 MSM vector files through the C ABI on every engine", "[api][vectors]") {
   const std::vector<std::string> files = VectorFiles("bls12_381_msm_n", false);
   REQUIRE(files.size() >= 3);
   for (const std::string& engine : ExpectedEngines()) {
@@ -355,8 +356,8 @@ std::vector<NamedLayout> CallerLayouts() {
   const struct {
     zkacc_preset p;
     const char* name;
-  } presets[] = {{ZKACC_PRESET_ZKACC, "zkacc"},         {ZKACC_PRESET_ARKWORKS, "arkworks"},
-                 {ZKACC_PRESET_GNARK, "gnark-crypto"},  {ZKACC_PRESET_HALO2CURVES, "halo2curves"},
+  } presets[] = {{ZKACC_PRESET_ZKACC, "zkacc"},           {ZKACC_PRESET_ARKWORKS, "arkworks"},
+                 {ZKACC_PRESET_GNARK, "gnark-crypto"},    {ZKACC_PRESET_HALO2CURVES, "halo2curves"},
                  {ZKACC_PRESET_RAPIDSNARK, "rapidsnark"}, {ZKACC_PRESET_ICICLE, "ICICLE"}};
   for (const auto& p : presets) {
     NamedLayout nl{p.name, {}};
@@ -402,8 +403,8 @@ void CheckLayouts(const std::string& path) {
       const BasesPtr bases(raw);
       std::vector<uint8_t> out(zkacc_msm_result_bytes(curve, &l), 0x5A);
       REQUIRE(out.size() >= 2 * zkacc_coordinate_bytes(curve));
-      st = zkacc_msm(dev.get(), bases.get(), 0, s.data(), points.size(), &l, out.data(),
-                     out.size(), nullptr);
+      st = zkacc_msm(dev.get(), bases.get(), 0, s.data(), points.size(), &l, out.data(), out.size(),
+                     nullptr);
       INFO(zkacc_status_string(st) << ": " << zkacc_last_error());
       REQUIRE(st == ZKACC_OK);
       const Affine<C> got = DecodeResult<C>(out.data(), l);
@@ -454,8 +455,7 @@ TEST_CASE("api: the same BLS12-381 MSMs in every caller's layout give the file's
   CheckLayouts<Bls12381G1>(std::string(ZKACC_VECTORS_DIR) + "/bls12_381_msm_n64.txt");
 }
 
-TEST_CASE("api: batched MSMs over shared bases with an offset equal single MSMs",
-          "[api][msm]") {
+TEST_CASE("api: batched MSMs over shared bases with an offset equal single MSMs", "[api][msm]") {
   const zkacc::VectorFile file =
       zkacc::ParseVectorFile(std::string(ZKACC_VECTORS_DIR) + "/msm_n64.txt");
   const auto& cases = file.Cases<zkacc::MsmCase<Bn254G1>>();
@@ -473,8 +473,8 @@ TEST_CASE("api: batched MSMs over shared bases with an offset equal single MSMs"
     zkacc::api::Bases bases = d.UploadBases(ZKACC_CURVE_BN254, pts.data(), pts.size(), l);
     const size_t n = c.points.size(), batch = 4;
     std::vector<Scalar> s(n * batch, Scalar{0, 0, 0, 0});
-    for (size_t j = 0; j < batch; j += 2) std::copy(c.scalars.begin(), c.scalars.end(),
-                                                    s.begin() + j * n);
+    for (size_t j = 0; j < batch; j += 2)
+      std::copy(c.scalars.begin(), c.scalars.end(), s.begin() + j * n);
     zkacc_op_stats stats{};
     const std::vector<uint8_t> out = d.MsmBatch(bases, 5, s.data(), n, batch, l, &stats);
     REQUIRE(out.size() == batch * 64);
@@ -553,8 +553,7 @@ void ExpectError(zkacc_status got, zkacc_status want, const std::string& needle)
 
 }  // namespace
 
-TEST_CASE("api: bad calls return their status and a message naming what was wrong",
-          "[api][bad]") {
+TEST_CASE("api: bad calls return their status and a message naming what was wrong", "[api][bad]") {
   zkacc_device* raw_dev = nullptr;
   ExpectError(zkacc_device_open(nullptr, &raw_dev), ZKACC_ERR_NULL_POINTER, "name is NULL");
   ExpectError(zkacc_device_open("cpu", nullptr), ZKACC_ERR_NULL_POINTER, "out is NULL");
@@ -580,8 +579,7 @@ TEST_CASE("api: bad calls return their status and a message naming what was wron
                 ZKACC_ERR_NULL_POINTER, "out is NULL");
     ExpectError(zkacc_bases_upload(dev.get(), ZKACC_CURVE_BN254, pts.data(), 0, &l, &raw),
                 ZKACC_ERR_INVALID_SIZE, "n = 0");
-    ExpectError(zkacc_bases_upload(dev.get(), static_cast<zkacc_curve>(7), pts.data(), 2, &l,
-                                   &raw),
+    ExpectError(zkacc_bases_upload(dev.get(), static_cast<zkacc_curve>(7), pts.data(), 2, &l, &raw),
                 ZKACC_ERR_UNSUPPORTED, "curve 7 is not supported");
     zkacc_msm_layout small = l;
     small.base_stride = 40;
@@ -642,14 +640,12 @@ TEST_CASE("api: bad calls return their status and a message naming what was wron
     CHECK(raw == nullptr);
     // The generator is in the subgroup.
     const Affine<Bls12381G1> g2 = Affine<Bls12381G1>::Generator();
-    REQUIRE(zkacc_bases_upload(dev.get(), ZKACC_CURVE_BLS12_381, &g2, 1, &bls, &raw) ==
-            ZKACC_OK);
+    REQUIRE(zkacc_bases_upload(dev.get(), ZKACC_CURVE_BLS12_381, &g2, 1, &bls, &raw) == ZKACC_OK);
     zkacc_bases_free(raw);
   }
 
   SECTION("msm") {
-    REQUIRE(zkacc_bases_upload(dev.get(), ZKACC_CURVE_BN254, pts.data(), 2, &l, &raw) ==
-            ZKACC_OK);
+    REQUIRE(zkacc_bases_upload(dev.get(), ZKACC_CURVE_BN254, pts.data(), 2, &l, &raw) == ZKACC_OK);
     const BasesPtr bases(raw);
     std::vector<Scalar> s = {Scalar{1, 0, 0, 0}, Scalar{2, 0, 0, 0}};
     uint8_t out[128];
@@ -711,8 +707,8 @@ TEST_CASE("api: bad calls return their status and a message naming what was wron
     ExpectError(zkacc_ntt(dev.get(), static_cast<zkacc_curve>(3), ZKACC_NTT_FORWARD, data.data(),
                           16, 1, ZKACC_REPR_CANONICAL, data.size(), nullptr),
                 ZKACC_ERR_UNSUPPORTED, "curve 3");
-    ExpectError(zkacc_ntt(dev.get(), ZKACC_CURVE_BN254, static_cast<zkacc_ntt_kind>(4),
-                          data.data(), 16, 1, ZKACC_REPR_CANONICAL, data.size(), nullptr),
+    ExpectError(zkacc_ntt(dev.get(), ZKACC_CURVE_BN254, static_cast<zkacc_ntt_kind>(4), data.data(),
+                          16, 1, ZKACC_REPR_CANONICAL, data.size(), nullptr),
                 ZKACC_ERR_INVALID_ARGUMENT, "kind = 4");
     std::memset(data.data() + 32 * 5, 0xff, 32);
     ExpectError(zkacc_ntt(dev.get(), ZKACC_CURVE_BN254, ZKACC_NTT_FORWARD, data.data(), 16, 1,
@@ -738,18 +734,18 @@ TEST_CASE("api: bad calls return their status and a message naming what was wron
     const int8_t w[1] = {1}, x[1] = {1}, table[4] = {0, 1, 2, 3};
     const int32_t bias[1] = {0};
     int8_t act[1];
-    ExpectError(zkacc_matmul(dev.get(), &p, w, x, bias, table, nullptr, nullptr, act, nullptr,
-                             nullptr),
-                ZKACC_ERR_INVALID_SIZE, "k");
+    ExpectError(
+        zkacc_matmul(dev.get(), &p, w, x, bias, table, nullptr, nullptr, act, nullptr, nullptr),
+        ZKACC_ERR_INVALID_SIZE, "k");
     p.k = 1;
     p.shift = 60;
-    ExpectError(zkacc_matmul(dev.get(), &p, w, x, bias, table, nullptr, nullptr, act, nullptr,
-                             nullptr),
-                ZKACC_ERR_INVALID_ARGUMENT, "shift");
+    ExpectError(
+        zkacc_matmul(dev.get(), &p, w, x, bias, table, nullptr, nullptr, act, nullptr, nullptr),
+        ZKACC_ERR_INVALID_ARGUMENT, "shift");
     p.shift = 0;
-    ExpectError(zkacc_matmul(dev.get(), &p, w, x, bias, table, nullptr, nullptr, nullptr,
-                             nullptr, nullptr),
-                ZKACC_ERR_NULL_POINTER, "act is NULL");
+    ExpectError(
+        zkacc_matmul(dev.get(), &p, w, x, bias, table, nullptr, nullptr, nullptr, nullptr, nullptr),
+        ZKACC_ERR_NULL_POINTER, "act is NULL");
     REQUIRE(zkacc_matmul(dev.get(), &p, w, x, bias, table, nullptr, nullptr, act, nullptr,
                          nullptr) == ZKACC_OK);
     CHECK(act[0] == 1);  // acc 1 -> idx 1 -> table[1]
@@ -774,8 +770,7 @@ TEST_CASE("api: a kernel whose ap_done never comes returns ZKACC_ERR_TIMEOUT", "
   zkacc_msm_layout l;
   REQUIRE(zkacc_layout_preset(ZKACC_PRESET_ZKACC, ZKACC_CURVE_BN254, &l) == ZKACC_OK);
   zkacc_bases* raw = nullptr;
-  const zkacc_status up = zkacc_bases_upload(dev.get(), ZKACC_CURVE_BN254, pts.data(), 4, &l,
-                                             &raw);
+  const zkacc_status up = zkacc_bases_upload(dev.get(), ZKACC_CURVE_BN254, pts.data(), 4, &l, &raw);
   if (up != ZKACC_OK) {  // the upload may already need the kernel
     ExpectError(up, ZKACC_ERR_TIMEOUT, "");
     return;
@@ -814,11 +809,11 @@ TEST_CASE("api: BLS12-381 Fr NTTs on cpu: size 2 by definition, inverse after fo
   std::vector<Fr> x(3 << 10);
   for (auto& e : x) e = Fr::FromU64(rng());
   std::vector<Fr> y = x;
-  REQUIRE(zkacc_ntt(dev.get(), ZKACC_CURVE_BLS12_381, ZKACC_NTT_COSET_FORWARD, y.data(), 1024,
-                    3, ZKACC_REPR_MONTGOMERY, 32 * y.size(), nullptr) == ZKACC_OK);
+  REQUIRE(zkacc_ntt(dev.get(), ZKACC_CURVE_BLS12_381, ZKACC_NTT_COSET_FORWARD, y.data(), 1024, 3,
+                    ZKACC_REPR_MONTGOMERY, 32 * y.size(), nullptr) == ZKACC_OK);
   CHECK(y != x);
-  REQUIRE(zkacc_ntt(dev.get(), ZKACC_CURVE_BLS12_381, ZKACC_NTT_COSET_INVERSE, y.data(), 1024,
-                    3, ZKACC_REPR_MONTGOMERY, 32 * y.size(), nullptr) == ZKACC_OK);
+  REQUIRE(zkacc_ntt(dev.get(), ZKACC_CURVE_BLS12_381, ZKACC_NTT_COSET_INVERSE, y.data(), 1024, 3,
+                    ZKACC_REPR_MONTGOMERY, 32 * y.size(), nullptr) == ZKACC_OK);
   CHECK(y == x);
 }
 

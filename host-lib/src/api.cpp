@@ -11,8 +11,6 @@
 //
 //   zkacc_device* dev = nullptr;
 //   zkacc_status st = zkacc_device_open("sim:ddr", &dev);   // "cpu", "sim[:opts]", "xrt:N"
-#include "zkacc/zkacc.h"
-
 #include <algorithm>
 #include <cstring>
 #include <memory>
@@ -27,6 +25,7 @@
 #include "zkacc/parallel.h"
 #include "zkacc/params.h"
 #include "zkacc/quant.h"
+#include "zkacc/zkacc.h"
 #ifdef ZKACC_HAVE_DRIVER
 #include <zkacc/driver/device.h>
 #include <zkacc/driver/kernel_engine.h>
@@ -122,8 +121,10 @@ void EnsureEngines() {
 
 const char* CurveName(zkacc_curve curve) {
   switch (curve) {
-    case ZKACC_CURVE_BN254: return "bn254";
-    case ZKACC_CURVE_BLS12_381: return "bls12-381";
+    case ZKACC_CURVE_BN254:
+      return "bn254";
+    case ZKACC_CURVE_BLS12_381:
+      return "bls12-381";
   }
   return "?";
 }
@@ -140,10 +141,14 @@ size_t CoordBytes(zkacc_curve curve) { return curve == ZKACC_CURVE_BN254 ? 32 : 
 
 size_t FormCoords(uint32_t form) {
   switch (form) {
-    case ZKACC_FORM_AFFINE: return 2;
-    case ZKACC_FORM_JACOBIAN: return 3;
-    case ZKACC_FORM_PROJECTIVE: return 3;
-    case ZKACC_FORM_XYZZ: return 4;
+    case ZKACC_FORM_AFFINE:
+      return 2;
+    case ZKACC_FORM_JACOBIAN:
+      return 3;
+    case ZKACC_FORM_PROJECTIVE:
+      return 3;
+    case ZKACC_FORM_XYZZ:
+      return 4;
   }
   return 0;
 }
@@ -167,10 +172,10 @@ zkacc_msm_layout ReadLayout(const zkacc_msm_layout* in) {
     return l;
   }
   if (in->struct_size < offsetof(zkacc_msm_layout, scalar_repr) + sizeof(uint32_t)) {
-    throw ApiError(ZKACC_ERR_INVALID_ARGUMENT,
-                   "layout->struct_size = " + Str(in->struct_size) +
-                       " is too small; set it to sizeof(zkacc_msm_layout) = " +
-                       Str(sizeof(zkacc_msm_layout)));
+    throw ApiError(
+        ZKACC_ERR_INVALID_ARGUMENT,
+        "layout->struct_size = " + Str(in->struct_size) +
+            " is too small; set it to sizeof(zkacc_msm_layout) = " + Str(sizeof(zkacc_msm_layout)));
   }
   std::memcpy(&l, in, std::min(in->struct_size, sizeof(zkacc_msm_layout)));
   l.struct_size = sizeof(zkacc_msm_layout);
@@ -193,8 +198,8 @@ zkacc_msm_layout ReadLayout(const zkacc_msm_layout* in) {
 // Base stride in bytes, checked against the point size and the flag offset.
 size_t BaseStride(zkacc_curve curve, const zkacc_msm_layout& l) {
   const size_t point = 2 * CoordBytes(curve);
-  const size_t stride = l.base_stride == 0 ? (l.infinity == ZKACC_INFINITY_FLAG ? point + 1 : point)
-                                           : l.base_stride;
+  const size_t stride =
+      l.base_stride == 0 ? (l.infinity == ZKACC_INFINITY_FLAG ? point + 1 : point) : l.base_stride;
   if (stride < point) {
     throw ApiError(ZKACC_ERR_BAD_LAYOUT, "layout->base_stride = " + Str(stride) +
                                              " bytes is smaller than a " + CurveName(curve) +
@@ -284,7 +289,8 @@ std::vector<Affine<C>> ConvertBases(const uint8_t* in, size_t n, zkacc_curve cur
         if (subgroup && !InSubgroup(a)) {
           throw ApiError(ZKACC_ERR_NOT_IN_SUBGROUP, name + " (" + x.ToHex() + ", " + y.ToHex() +
                                                         ") is not in the prime-order subgroup "
-                                                        "of " + C::kName + " G1");
+                                                        "of " +
+                                                        C::kName + " G1");
         }
         out[i] = a;
       } catch (const ApiError& e) {
@@ -310,9 +316,8 @@ std::vector<Scalar> ConvertScalars(const uint8_t* in, size_t n, uint32_t repr, s
     std::memcpy(s.data(), in + 32 * i, 32);
     if (!detail::Less(s, Fr::kModulus)) {
       throw ApiError(ZKACC_ERR_OUT_OF_RANGE,
-                     "scalar " + Str(first + i) + " = " + detail::ToHex(s) +
-                         " is not below the " + C::kName + " group order r = " +
-                         detail::ToHex(Fr::kModulus) +
+                     "scalar " + Str(first + i) + " = " + detail::ToHex(s) + " is not below the " +
+                         C::kName + " group order r = " + detail::ToHex(Fr::kModulus) +
                          (repr == ZKACC_REPR_MONTGOMERY ? " (Montgomery form)" : ""));
     }
     out[i] = repr == ZKACC_REPR_MONTGOMERY ? Fr::FromMont(s).ToCanonical() : s;
@@ -382,8 +387,8 @@ void Accumulate(const OpStats& s, OpStats& total, size_t index) {
     return;
   }
   const double c0 = static_cast<double>(total.cycles), c1 = static_cast<double>(s.cycles);
-  total.utilization = c0 + c1 > 0 ? (total.utilization * c0 + s.utilization * c1) / (c0 + c1)
-                                  : total.utilization;
+  total.utilization =
+      c0 + c1 > 0 ? (total.utilization * c0 + s.utilization * c1) / (c0 + c1) : total.utilization;
   total.cycles += s.cycles;
   total.modelled_seconds += s.modelled_seconds;
   total.wall_seconds += s.wall_seconds;
@@ -430,19 +435,23 @@ zkacc_msm_layout PresetLayout(zkacc_preset preset, zkacc_curve curve) {
       l.output_repr = ZKACC_REPR_CANONICAL;
       break;
     default:
-      throw ApiError(ZKACC_ERR_INVALID_ARGUMENT,
-                     "preset " + std::to_string(static_cast<int>(preset)) +
-                         " is not a zkacc_preset (0 .. 5)");
+      throw ApiError(
+          ZKACC_ERR_INVALID_ARGUMENT,
+          "preset " + std::to_string(static_cast<int>(preset)) + " is not a zkacc_preset (0 .. 5)");
   }
   return l;
 }
 
 NttKind ToNttKind(int kind) {
   switch (kind) {
-    case ZKACC_NTT_FORWARD: return NttKind::kForward;
-    case ZKACC_NTT_INVERSE: return NttKind::kInverse;
-    case ZKACC_NTT_COSET_FORWARD: return NttKind::kCosetForward;
-    case ZKACC_NTT_COSET_INVERSE: return NttKind::kCosetInverse;
+    case ZKACC_NTT_FORWARD:
+      return NttKind::kForward;
+    case ZKACC_NTT_INVERSE:
+      return NttKind::kInverse;
+    case ZKACC_NTT_COSET_FORWARD:
+      return NttKind::kCosetForward;
+    case ZKACC_NTT_COSET_INVERSE:
+      return NttKind::kCosetInverse;
   }
   throw ApiError(ZKACC_ERR_INVALID_ARGUMENT,
                  "kind = " + std::to_string(kind) + " is not a zkacc_ntt_kind (0 .. 3)");
@@ -453,8 +462,8 @@ void NttOn(uint8_t* data, size_t n, size_t batch, zkacc_repr repr, Run&& run) {
   const size_t total = n * batch;
   std::vector<F> v(total);
   for (size_t i = 0; i < total; ++i) {
-    v[i] = LoadField<F>(data + 32 * i, repr,
-                        "element " + Str(i % n) + " of transform " + Str(i / n));
+    v[i] =
+        LoadField<F>(data + 32 * i, repr, "element " + Str(i % n) + " of transform " + Str(i / n));
   }
   run(v.data());
   for (size_t i = 0; i < total; ++i) StoreField(v[i], repr, data + 32 * i);
@@ -477,9 +486,8 @@ DeviceState& Lock(zkacc_device* dev, std::unique_lock<std::mutex>& lock) {
 void CheckBases(zkacc_device* dev, const zkacc_bases* bases, size_t offset, size_t n) {
   Require(bases, "bases");
   if (bases->state != dev->state) {
-    throw ApiError(ZKACC_ERR_WRONG_DEVICE, "bases were uploaded to device \"" +
-                                               bases->state->name + "\", not to \"" +
-                                               dev->state->name + "\"");
+    throw ApiError(ZKACC_ERR_WRONG_DEVICE, "bases were uploaded to device \"" + bases->state->name +
+                                               "\", not to \"" + dev->state->name + "\"");
   }
   if (n == 0) throw ApiError(ZKACC_ERR_INVALID_SIZE, "n = 0: an MSM needs at least one point");
   if (offset > bases->n || n > bases->n - offset) {
@@ -515,12 +523,12 @@ void RunMsm(zkacc_device* dev, const zkacc_bases* bases, size_t offset, const vo
   for (size_t j = 0; j < batch; ++j) {
     OpStats one;
     if (curve == ZKACC_CURVE_BN254) {
-      const std::vector<Scalar> k = ConvertScalars<Bn254G1>(s + 32 * n * j, n, l.scalar_repr,
-                                                            n * j);
+      const std::vector<Scalar> k =
+          ConvertScalars<Bn254G1>(s + 32 * n * j, n, l.scalar_repr, n * j);
       StoreResult(st.engine->Msm(bases->handle, offset, k.data(), n, &one), l, o + result * j);
     } else {
-      const std::vector<Scalar> k = ConvertScalars<Bls12381G1>(s + 32 * n * j, n,
-                                                               l.scalar_repr, n * j);
+      const std::vector<Scalar> k =
+          ConvertScalars<Bls12381G1>(s + 32 * n * j, n, l.scalar_repr, n * j);
       StoreResult(st.engine->MsmBls12381(bases->handle, offset, k.data(), n, &one), l,
                   o + result * j);
     }
@@ -541,27 +549,44 @@ extern "C" {
 uint32_t zkacc_abi_version(void) { return ZKACC_ABI_VERSION; }
 
 const char* zkacc_version_string(void) {
-  return "zkacc 0.1.0 (ABI " ZKACC_STR(ZKACC_ABI_VERSION_MAJOR) "." ZKACC_STR(ZKACC_ABI_VERSION_MINOR) ")";
+  return "zkacc 0.1.0 (ABI " ZKACC_STR(ZKACC_ABI_VERSION_MAJOR) "." ZKACC_STR(
+      ZKACC_ABI_VERSION_MINOR) ")";
 }
 
 const char* zkacc_status_string(zkacc_status status) {
   switch (status) {
-    case ZKACC_OK: return "ZKACC_OK";
-    case ZKACC_ERR_NULL_POINTER: return "ZKACC_ERR_NULL_POINTER";
-    case ZKACC_ERR_INVALID_ARGUMENT: return "ZKACC_ERR_INVALID_ARGUMENT";
-    case ZKACC_ERR_INVALID_SIZE: return "ZKACC_ERR_INVALID_SIZE";
-    case ZKACC_ERR_UNSUPPORTED: return "ZKACC_ERR_UNSUPPORTED";
-    case ZKACC_ERR_BAD_LAYOUT: return "ZKACC_ERR_BAD_LAYOUT";
-    case ZKACC_ERR_BUFFER_TOO_SMALL: return "ZKACC_ERR_BUFFER_TOO_SMALL";
-    case ZKACC_ERR_NOT_ON_CURVE: return "ZKACC_ERR_NOT_ON_CURVE";
-    case ZKACC_ERR_NOT_IN_SUBGROUP: return "ZKACC_ERR_NOT_IN_SUBGROUP";
-    case ZKACC_ERR_OUT_OF_RANGE: return "ZKACC_ERR_OUT_OF_RANGE";
-    case ZKACC_ERR_UNKNOWN_DEVICE: return "ZKACC_ERR_UNKNOWN_DEVICE";
-    case ZKACC_ERR_DEVICE: return "ZKACC_ERR_DEVICE";
-    case ZKACC_ERR_TIMEOUT: return "ZKACC_ERR_TIMEOUT";
-    case ZKACC_ERR_OUT_OF_MEMORY: return "ZKACC_ERR_OUT_OF_MEMORY";
-    case ZKACC_ERR_WRONG_DEVICE: return "ZKACC_ERR_WRONG_DEVICE";
-    case ZKACC_ERR_INTERNAL: return "ZKACC_ERR_INTERNAL";
+    case ZKACC_OK:
+      return "ZKACC_OK";
+    case ZKACC_ERR_NULL_POINTER:
+      return "ZKACC_ERR_NULL_POINTER";
+    case ZKACC_ERR_INVALID_ARGUMENT:
+      return "ZKACC_ERR_INVALID_ARGUMENT";
+    case ZKACC_ERR_INVALID_SIZE:
+      return "ZKACC_ERR_INVALID_SIZE";
+    case ZKACC_ERR_UNSUPPORTED:
+      return "ZKACC_ERR_UNSUPPORTED";
+    case ZKACC_ERR_BAD_LAYOUT:
+      return "ZKACC_ERR_BAD_LAYOUT";
+    case ZKACC_ERR_BUFFER_TOO_SMALL:
+      return "ZKACC_ERR_BUFFER_TOO_SMALL";
+    case ZKACC_ERR_NOT_ON_CURVE:
+      return "ZKACC_ERR_NOT_ON_CURVE";
+    case ZKACC_ERR_NOT_IN_SUBGROUP:
+      return "ZKACC_ERR_NOT_IN_SUBGROUP";
+    case ZKACC_ERR_OUT_OF_RANGE:
+      return "ZKACC_ERR_OUT_OF_RANGE";
+    case ZKACC_ERR_UNKNOWN_DEVICE:
+      return "ZKACC_ERR_UNKNOWN_DEVICE";
+    case ZKACC_ERR_DEVICE:
+      return "ZKACC_ERR_DEVICE";
+    case ZKACC_ERR_TIMEOUT:
+      return "ZKACC_ERR_TIMEOUT";
+    case ZKACC_ERR_OUT_OF_MEMORY:
+      return "ZKACC_ERR_OUT_OF_MEMORY";
+    case ZKACC_ERR_WRONG_DEVICE:
+      return "ZKACC_ERR_WRONG_DEVICE";
+    case ZKACC_ERR_INTERNAL:
+      return "ZKACC_ERR_INTERNAL";
   }
   return "ZKACC_ERR_UNKNOWN_STATUS";
 }
@@ -597,9 +622,9 @@ zkacc_status zkacc_device_open(const char* name, zkacc_device** out) {
     if (std::find(known.begin(), known.end(), prefix) == known.end()) {
       std::string list;
       for (const std::string& n : known) list += (list.empty() ? "" : ", ") + n;
-      throw ApiError(ZKACC_ERR_UNKNOWN_DEVICE,
-                     "no engine \"" + prefix + "\" for device \"" + device +
-                         "\" (registered engines: " + list + ")");
+      throw ApiError(ZKACC_ERR_UNKNOWN_DEVICE, "no engine \"" + prefix + "\" for device \"" +
+                                                   device + "\" (registered engines: " + list +
+                                                   ")");
     }
     auto state = std::make_shared<DeviceState>();
     state->engine = zkacc::MakeEngine(device);
@@ -633,8 +658,8 @@ size_t zkacc_msm_result_bytes(zkacc_curve curve, const zkacc_msm_layout* layout)
   }
 }
 
-zkacc_status zkacc_bases_upload(zkacc_device* dev, zkacc_curve curve, const void* points,
-                                size_t n, const zkacc_msm_layout* layout, zkacc_bases** out) {
+zkacc_status zkacc_bases_upload(zkacc_device* dev, zkacc_curve curve, const void* points, size_t n,
+                                const zkacc_msm_layout* layout, zkacc_bases** out) {
   if (out != nullptr) *out = nullptr;
   return Guard("zkacc_bases_upload", [&] {
     Require(dev, "dev");
@@ -683,9 +708,8 @@ zkacc_curve zkacc_bases_curve(const zkacc_bases* bases) {
 zkacc_status zkacc_msm(zkacc_device* dev, const zkacc_bases* bases, size_t offset,
                        const void* scalars, size_t n, const zkacc_msm_layout* layout, void* out,
                        size_t out_size, zkacc_op_stats* stats) {
-  return Guard("zkacc_msm", [&] {
-    RunMsm(dev, bases, offset, scalars, n, 1, layout, out, out_size, stats);
-  });
+  return Guard("zkacc_msm",
+               [&] { RunMsm(dev, bases, offset, scalars, n, 1, layout, out, out_size, stats); });
 }
 
 zkacc_status zkacc_msm_batch(zkacc_device* dev, const zkacc_bases* bases, size_t offset,
@@ -706,30 +730,27 @@ zkacc_status zkacc_ntt(zkacc_device* dev, zkacc_curve curve, zkacc_ntt_kind kind
     CheckCurve(curve);
     const zkacc::NttKind k = ToNttKind(kind);
     CheckRepr(repr, "repr");
-    const unsigned two_adicity = curve == ZKACC_CURVE_BN254
-                                     ? zkacc::Bn254FrParams::kTwoAdicity
-                                     : zkacc::Bls12381FrParams::kTwoAdicity;
+    const unsigned two_adicity = curve == ZKACC_CURVE_BN254 ? zkacc::Bn254FrParams::kTwoAdicity
+                                                            : zkacc::Bls12381FrParams::kTwoAdicity;
     if (n == 0 || (n & (n - 1)) != 0 || n > (size_t{1} << two_adicity)) {
-      throw ApiError(ZKACC_ERR_INVALID_SIZE,
-                     "n = " + Str(n) + " is not a power of two in [1, 2^" +
-                         std::to_string(two_adicity) + "] (the " + CurveName(curve) +
-                         " Fr NTT sizes)");
+      throw ApiError(ZKACC_ERR_INVALID_SIZE, "n = " + Str(n) + " is not a power of two in [1, 2^" +
+                                                 std::to_string(two_adicity) + "] (the " +
+                                                 CurveName(curve) + " Fr NTT sizes)");
     }
     if (batch == 0) throw ApiError(ZKACC_ERR_INVALID_SIZE, "batch = 0: no transform");
     const size_t need = Product(Product(n, batch, "n x batch"), 32, "data bytes");
     if (data_size < need) {
-      throw ApiError(ZKACC_ERR_BUFFER_TOO_SMALL,
-                     "data_size = " + Str(data_size) + " bytes; " + Str(batch) + " x " + Str(n) +
-                         " elements of 32 bytes need " + Str(need));
+      throw ApiError(ZKACC_ERR_BUFFER_TOO_SMALL, "data_size = " + Str(data_size) + " bytes; " +
+                                                     Str(batch) + " x " + Str(n) +
+                                                     " elements of 32 bytes need " + Str(need));
     }
     auto* d = static_cast<uint8_t*>(data);
     zkacc::OpStats s;
     std::unique_lock<std::mutex> lock;
     DeviceState& st = Lock(dev, lock);
     if (curve == ZKACC_CURVE_BN254) {
-      NttOn<zkacc::bn254::Fr>(d, n, batch, repr, [&](zkacc::bn254::Fr* v) {
-        st.engine->Ntt(v, n, batch, k, &s);
-      });
+      NttOn<zkacc::bn254::Fr>(d, n, batch, repr,
+                              [&](zkacc::bn254::Fr* v) { st.engine->Ntt(v, n, batch, k, &s); });
     } else {
       NttOn<zkacc::bls12_381::Fr>(d, n, batch, repr, [&](zkacc::bls12_381::Fr* v) {
         st.engine->NttBls12381(v, n, batch, k, &s);
@@ -740,8 +761,7 @@ zkacc_status zkacc_ntt(zkacc_device* dev, zkacc_curve curve, zkacc_ntt_kind kind
 }
 
 zkacc_status zkacc_lookup_multiplicities(zkacc_device* dev, const uint32_t* indices, size_t n,
-                                         uint32_t* counts, size_t entries,
-                                         zkacc_op_stats* stats) {
+                                         uint32_t* counts, size_t entries, zkacc_op_stats* stats) {
   return Guard("zkacc_lookup_multiplicities", [&] {
     Require(dev, "dev");
     Require(indices, "indices");
@@ -750,8 +770,8 @@ zkacc_status zkacc_lookup_multiplicities(zkacc_device* dev, const uint32_t* indi
     if (entries == 0) throw ApiError(ZKACC_ERR_INVALID_SIZE, "entries = 0: an empty table");
     for (size_t i = 0; i < n; ++i) {
       if (indices[i] >= entries) {
-        throw ApiError(ZKACC_ERR_OUT_OF_RANGE, "indices[" + Str(i) + "] = " +
-                                                   std::to_string(indices[i]) +
+        throw ApiError(ZKACC_ERR_OUT_OF_RANGE, "indices[" + Str(i) +
+                                                   "] = " + std::to_string(indices[i]) +
                                                    " is not below entries = " + Str(entries));
       }
     }
@@ -760,8 +780,8 @@ zkacc_status zkacc_lookup_multiplicities(zkacc_device* dev, const uint32_t* indi
     const std::vector<uint32_t> c =
         Lock(dev, lock).engine->LookupMultiplicities(indices, n, entries, &s);
     if (c.size() != entries) {
-      throw ApiError(ZKACC_ERR_DEVICE, "the device returned " + Str(c.size()) +
-                                           " counts for " + Str(entries) + " entries");
+      throw ApiError(ZKACC_ERR_DEVICE, "the device returned " + Str(c.size()) + " counts for " +
+                                           Str(entries) + " entries");
     }
     std::copy(c.begin(), c.end(), counts);
     CopyStats(s, stats);
@@ -773,12 +793,11 @@ zkacc_status zkacc_activation_table(zkacc_table_kind kind, size_t entries, int32
   return Guard("zkacc_activation_table", [&] {
     Require(table, "table");
     if (kind < ZKACC_TABLE_RELU || kind > ZKACC_TABLE_SIGMOID) {
-      throw ApiError(ZKACC_ERR_INVALID_ARGUMENT, "kind = " + std::to_string(kind) +
-                                                     " is not a zkacc_table_kind (0 .. 2)");
+      throw ApiError(ZKACC_ERR_INVALID_ARGUMENT,
+                     "kind = " + std::to_string(kind) + " is not a zkacc_table_kind (0 .. 2)");
     }
     if (entries == 0 || entries > 65536) {
-      throw ApiError(ZKACC_ERR_INVALID_SIZE, "entries = " + Str(entries) +
-                                                 " is not in [1, 65536]");
+      throw ApiError(ZKACC_ERR_INVALID_SIZE, "entries = " + Str(entries) + " is not in [1, 65536]");
     }
     const zkacc::quant::Table t = zkacc::quant::MakeTable(
         static_cast<zkacc::quant::TableKind>(kind), entries, offset, in_scale, out_scale);
@@ -787,9 +806,8 @@ zkacc_status zkacc_activation_table(zkacc_table_kind kind, size_t entries, int32
 }
 
 zkacc_status zkacc_matmul(zkacc_device* dev, const zkacc_matmul_params* params, const int8_t* w,
-                          const int8_t* x, const int32_t* bias, const int8_t* table,
-                          int32_t* acc, uint32_t* idx, int8_t* act, uint32_t* counts,
-                          zkacc_op_stats* stats) {
+                          const int8_t* x, const int32_t* bias, const int8_t* table, int32_t* acc,
+                          uint32_t* idx, int8_t* act, uint32_t* counts, zkacc_op_stats* stats) {
   return Guard("zkacc_matmul", [&] {
     Require(dev, "dev");
     Require(params, "params");
@@ -804,16 +822,14 @@ zkacc_status zkacc_matmul(zkacc_device* dev, const zkacc_matmul_params* params, 
     } catch (const std::invalid_argument& e) {
       throw ApiError(ZKACC_ERR_INVALID_SIZE, e.what());
     }
-    zkacc::quant::RequantParams rq{params->scale, params->shift, params->offset,
-                                   params->idx_max};
+    zkacc::quant::RequantParams rq{params->scale, params->shift, params->offset, params->idx_max};
     rq.Validate();
     const size_t entries = size_t{params->idx_max} + 1;
     zkacc::quant::Table t;
     t.values.assign(table, table + entries);
     zkacc::OpStats s;
     std::unique_lock<std::mutex> lock;
-    const zkacc::Engine::MatmulOut r =
-        Lock(dev, lock).engine->Matmul(shape, w, x, bias, rq, t, &s);
+    const zkacc::Engine::MatmulOut r = Lock(dev, lock).engine->Matmul(shape, w, x, bias, rq, t, &s);
     const size_t outs = shape.batch * shape.n;
     if (r.act.size() != outs || r.acc.size() != outs || r.idx.size() != outs ||
         r.counts.size() != entries) {

@@ -90,8 +90,7 @@ class CpuEngine final : public Engine {
   bls12_381::G1Xyzz MsmBls12381(uint64_t bases, size_t offset, const Scalar* scalars, size_t n,
                                 OpStats* stats) override {
     WallTimer timer(stats, "cpu");
-    const std::vector<bls12_381::G1Affine>& points = Find(bases, &Resident::bls12_381,
-                                                          "bls12-381");
+    const std::vector<bls12_381::G1Affine>& points = Find(bases, &Resident::bls12_381, "bls12-381");
     CheckRange(points.size(), offset, n);
     return zkacc::Msm(points.data() + offset, scalars, n);
   }
@@ -119,15 +118,14 @@ class CpuEngine final : public Engine {
     shape.Validate();
     rq.Validate();
     if (table.values.size() != size_t{rq.idx_max} + 1) {
-      throw std::invalid_argument("cpu engine: the table has " +
-                                  std::to_string(table.values.size()) +
-                                  " entries, the requantization idx_max + 1 = " +
-                                  std::to_string(rq.idx_max + 1));
+      throw std::invalid_argument(
+          "cpu engine: the table has " + std::to_string(table.values.size()) +
+          " entries, the requantization idx_max + 1 = " + std::to_string(rq.idx_max + 1));
     }
-    quant::MatmulResult r = quant::Matmul(
-        shape, std::vector<int8_t>(w, w + shape.n * shape.k),
-        std::vector<int8_t>(x, x + shape.batch * shape.k),
-        std::vector<int32_t>(bias, bias + shape.n), rq, ResolveThreads(0));
+    quant::MatmulResult r =
+        quant::Matmul(shape, std::vector<int8_t>(w, w + shape.n * shape.k),
+                      std::vector<int8_t>(x, x + shape.batch * shape.k),
+                      std::vector<int32_t>(bias, bias + shape.n), rq, ResolveThreads(0));
     MatmulOut out;
     out.act = quant::Activate(r.idx, table);
     out.counts = quant::Histogram(r.idx, table.values.size());
@@ -154,8 +152,7 @@ class CpuEngine final : public Engine {
   }
 
   template <class P>
-  const std::vector<P>& Find(uint64_t handle, std::vector<P> Resident::*member,
-                             const char* curve) {
+  const std::vector<P>& Find(uint64_t handle, std::vector<P> Resident::*member, const char* curve) {
     std::lock_guard<std::mutex> lock(mu_);
     const auto it = bases_.find(handle);
     if (it == bases_.end()) {

@@ -121,12 +121,10 @@ class Demo {
       s.cpu_wall = Seconds(t1);
       s.ok = dev_bases_.size() == kBases;
     });
-    Run("msm: commit 4096 witness values (zkML scalars)", [&](Step& s) {
-      MsmStep(s, 0, witness.data(), kBases, 1, layout);
-    });
-    Run("msm batch: 4 commitments of 1024 over shared bases [1024, 2048)", [&](Step& s) {
-      MsmStep(s, kBatchOffset, chunks.data(), kBatchN, kBatch, layout);
-    });
+    Run("msm: commit 4096 witness values (zkML scalars)",
+        [&](Step& s) { MsmStep(s, 0, witness.data(), kBases, 1, layout); });
+    Run("msm batch: 4 commitments of 1024 over shared bases [1024, 2048)",
+        [&](Step& s) { MsmStep(s, kBatchOffset, chunks.data(), kBatchN, kBatch, layout); });
 
     const size_t n = size_t{1} << kNttLog2;
     std::vector<bn254::Fr> poly(n);
@@ -212,11 +210,10 @@ class Demo {
     p.scale = 12;  // 0.75 * entries / sqrt(k), as zkacc matmul chooses it
     const std::vector<int8_t> table =
         api::ActivationTable(ZKACC_TABLE_GELU, kTableEntries, p.offset);
-    const api::MatmulResult got = dev_.Matmul(p, w.data(), x.data(), bias.data(), table.data(),
-                                              &s.dev);
+    const api::MatmulResult got =
+        dev_.Matmul(p, w.data(), x.data(), bias.data(), table.data(), &s.dev);
     api::OpStats c{};
-    const api::MatmulResult ref = cpu_.Matmul(p, w.data(), x.data(), bias.data(), table.data(),
-                                              &c);
+    const api::MatmulResult ref = cpu_.Matmul(p, w.data(), x.data(), bias.data(), table.data(), &c);
     s.cpu_wall = c.wall_seconds;
     s.ok = SameBytes(got.acc, ref.acc, &s.detail, "accumulators") &&
            SameBytes(got.idx, ref.idx, &s.detail, "table indices") &&
@@ -258,9 +255,8 @@ class Demo {
     } else {
       line += "no cycles (device " + dev_.Name() + " reports wall time only); ";
     }
-    line += "wall " + Fmt("%.3f s", s.dev.wall_seconds) + " (cpu " +
-            Fmt("%.3f s", s.cpu_wall) + "); check against cpu: " +
-            (s.ok ? "OK" : "MISMATCH " + s.detail);
+    line += "wall " + Fmt("%.3f s", s.dev.wall_seconds) + " (cpu " + Fmt("%.3f s", s.cpu_wall) +
+            "); check against cpu: " + (s.ok ? "OK" : "MISMATCH " + s.detail);
     Log() << line << std::endl;
   }
 
@@ -273,13 +269,14 @@ class Demo {
       failed += s.ok ? 0 : 1;
       cycles += s.dev.cycles;
       modelled += Modelled(s.dev);
+      const bool c = s.dev.has_cycles != 0;  // else the cycle figures are null
       Json j = {{"step", s.name},
                 {"unit", s.dev.unit},
-                {"has_cycles", s.dev.has_cycles != 0},
-                {"cycles", s.dev.cycles},
-                {"utilization", s.dev.utilization},
-                {"clock_mhz", ClockOf(s.dev)},
-                {"modelled_seconds", Modelled(s.dev)},
+                {"has_cycles", c},
+                {"cycles", c ? Json(s.dev.cycles) : Json(nullptr)},
+                {"utilization", c ? Json(s.dev.utilization) : Json(nullptr)},
+                {"clock_mhz", c ? Json(ClockOf(s.dev)) : Json(nullptr)},
+                {"modelled_seconds", c ? Json(Modelled(s.dev)) : Json(nullptr)},
                 {"wall_seconds", s.dev.wall_seconds},
                 {"cpu_wall_seconds", s.cpu_wall},
                 {"check", s.ok}};
@@ -290,8 +287,8 @@ class Demo {
     if (o_.json) {
       std::cout << Json{{"device", dev_.Name()},
                         {"steps", steps},
-                        {"total_cycles", cycles},
-                        {"total_modelled_seconds", modelled},
+                        {"total_cycles", any_cycles ? Json(cycles) : Json(nullptr)},
+                        {"total_modelled_seconds", any_cycles ? Json(modelled) : Json(nullptr)},
                         {"passed", steps_.size() - failed},
                         {"failed", failed},
                         {"ok", failed == 0}}
@@ -301,8 +298,8 @@ class Demo {
       std::cout << "zkacc demo on " << dev_.Name() << ": " << steps_.size() - failed
                 << " steps OK, " << failed << " failed";
       if (any_cycles) {
-        std::cout << "; " << cycles << " device cycles in all, "
-                  << Fmt("%.3f ms", modelled * 1e3) << " modelled (simulated cycles / clock, "
+        std::cout << "; " << cycles << " device cycles in all, " << Fmt("%.3f ms", modelled * 1e3)
+                  << " modelled (simulated cycles / clock, "
                   << "not a hardware measurement)";
       }
       std::cout << std::endl;
@@ -347,8 +344,9 @@ int RunDemo(const DemoOptions& o) {
 void AddDemoCommand(CLI::App& app) {
   auto opts = std::make_shared<DemoOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "demo", "zkML proving workload (MSM, NTT, fused matmul+lookup, multiplicities) through "
-              "the public API on a device, checked against the cpu device");
+      "demo",
+      "zkML proving workload (MSM, NTT, fused matmul+lookup, multiplicities) through "
+      "the public API on a device, checked against the cpu device");
   cmd->add_option("--device", opts->device,
                   "device: sim (the RTL kernel under Verilator, default), sim:ddr, cpu, xrt:N");
   cmd->add_option("--clock-mhz", opts->clock_mhz,

@@ -128,8 +128,8 @@ class Device {
     Check(zkacc_msm(d_.get(), bases.get(), offset, scalars, n, &layout, out, out_size, stats));
   }
   // The result bytes (zkacc_msm_result_bytes of the layout) of the MSM over bases[0, n).
-  std::vector<uint8_t> Msm(const Bases& bases, const void* scalars, size_t n,
-                           const Layout& layout, OpStats* stats = nullptr) {
+  std::vector<uint8_t> Msm(const Bases& bases, const void* scalars, size_t n, const Layout& layout,
+                           OpStats* stats = nullptr) {
     std::vector<uint8_t> out(zkacc_msm_result_bytes(bases.curve(), &layout));
     Msm(bases, 0, scalars, n, layout, out.data(), out.size(), stats);
     return out;
@@ -150,8 +150,8 @@ class Device {
     Check(zkacc_ntt(d_.get(), curve, kind, data, n, batch, repr, n * batch * 32, stats));
   }
 
-  std::vector<uint32_t> LookupMultiplicities(const std::vector<uint32_t>& indices,
-                                             size_t entries, OpStats* stats = nullptr) {
+  std::vector<uint32_t> LookupMultiplicities(const std::vector<uint32_t>& indices, size_t entries,
+                                             OpStats* stats = nullptr) {
     std::vector<uint32_t> counts(entries);
     Check(zkacc_lookup_multiplicities(d_.get(), indices.data(), indices.size(), counts.data(),
                                       entries, stats));

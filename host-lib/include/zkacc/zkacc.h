@@ -55,20 +55,20 @@ extern "C" {
 
 typedef enum zkacc_status {
   ZKACC_OK = 0,
-  ZKACC_ERR_NULL_POINTER = 1,      /* a required pointer argument is NULL */
-  ZKACC_ERR_INVALID_ARGUMENT = 2,  /* a bad enum value, flag or parameter */
-  ZKACC_ERR_INVALID_SIZE = 3,      /* n = 0, NTT size not a power of two, range beyond bases */
-  ZKACC_ERR_UNSUPPORTED = 4,       /* unknown curve, or an operation this device cannot do */
-  ZKACC_ERR_BAD_LAYOUT = 5,        /* stride smaller than a point, flag offset inside it */
-  ZKACC_ERR_BUFFER_TOO_SMALL = 6,  /* an output (or in-place) buffer is smaller than needed */
-  ZKACC_ERR_NOT_ON_CURVE = 7,      /* a base point is not on the curve */
-  ZKACC_ERR_NOT_IN_SUBGROUP = 8,   /* a BLS12-381 base is not in the prime-order subgroup */
-  ZKACC_ERR_OUT_OF_RANGE = 9,      /* scalar >= r, coordinate >= p, element >= r, index >= entries */
-  ZKACC_ERR_UNKNOWN_DEVICE = 10,   /* no engine registered for the device name */
-  ZKACC_ERR_DEVICE = 11,           /* the device failed (driver error, kernel error code) */
-  ZKACC_ERR_TIMEOUT = 12,          /* the device did not finish in time (ap_done never came) */
+  ZKACC_ERR_NULL_POINTER = 1,     /* a required pointer argument is NULL */
+  ZKACC_ERR_INVALID_ARGUMENT = 2, /* a bad enum value, flag or parameter */
+  ZKACC_ERR_INVALID_SIZE = 3,     /* n = 0, NTT size not a power of two, range beyond bases */
+  ZKACC_ERR_UNSUPPORTED = 4,      /* unknown curve, or an operation this device cannot do */
+  ZKACC_ERR_BAD_LAYOUT = 5,       /* stride smaller than a point, flag offset inside it */
+  ZKACC_ERR_BUFFER_TOO_SMALL = 6, /* an output (or in-place) buffer is smaller than needed */
+  ZKACC_ERR_NOT_ON_CURVE = 7,     /* a base point is not on the curve */
+  ZKACC_ERR_NOT_IN_SUBGROUP = 8,  /* a BLS12-381 base is not in the prime-order subgroup */
+  ZKACC_ERR_OUT_OF_RANGE = 9,     /* scalar >= r, coordinate >= p, element >= r, index >= entries */
+  ZKACC_ERR_UNKNOWN_DEVICE = 10,  /* no engine registered for the device name */
+  ZKACC_ERR_DEVICE = 11,          /* the device failed (driver error, kernel error code) */
+  ZKACC_ERR_TIMEOUT = 12,         /* the device did not finish in time (ap_done never came) */
   ZKACC_ERR_OUT_OF_MEMORY = 13,
-  ZKACC_ERR_WRONG_DEVICE = 14,     /* bases handle used with another device than its own */
+  ZKACC_ERR_WRONG_DEVICE = 14, /* bases handle used with another device than its own */
   ZKACC_ERR_INTERNAL = 15
 } zkacc_status;
 
@@ -76,8 +76,8 @@ typedef enum zkacc_curve { ZKACC_CURVE_BN254 = 1, ZKACC_CURVE_BLS12_381 = 2 } zk
 
 /* Representation of field elements in memory. */
 typedef enum zkacc_repr {
-  ZKACC_REPR_CANONICAL = 0,  /* the integer value, little-endian 64-bit limbs */
-  ZKACC_REPR_MONTGOMERY = 1  /* a * R mod m, R = 2^(64*limbs) (arkworks, gnark, halo2curves) */
+  ZKACC_REPR_CANONICAL = 0, /* the integer value, little-endian 64-bit limbs */
+  ZKACC_REPR_MONTGOMERY = 1 /* a * R mod m, R = 2^(64*limbs) (arkworks, gnark, halo2curves) */
 } zkacc_repr;
 
 /* How a base in affine form encodes the point at infinity. */
@@ -104,14 +104,14 @@ typedef enum zkacc_point_form {
  * zkacc_layout_preset(ZKACC_PRESET_ZKACC, ...): canonical scalars, Montgomery bases and
  * results, (0, 0) infinity, affine output. */
 typedef struct zkacc_msm_layout {
-  size_t struct_size;      /* sizeof(zkacc_msm_layout): lets later minor versions add fields */
-  uint32_t scalar_repr;    /* zkacc_repr of the 32-byte scalars */
-  uint32_t base_repr;      /* zkacc_repr of the base coordinates */
-  size_t base_stride;      /* bytes from one base to the next; 0 = 2 coordinates (no padding) */
-  uint32_t infinity;       /* zkacc_infinity */
-  size_t infinity_offset;  /* byte offset of the flag in a base (FLAG only; >= 2 coordinates) */
-  uint32_t output_form;    /* zkacc_point_form of the result */
-  uint32_t output_repr;    /* zkacc_repr of the result coordinates */
+  size_t struct_size;     /* sizeof(zkacc_msm_layout): lets later minor versions add fields */
+  uint32_t scalar_repr;   /* zkacc_repr of the 32-byte scalars */
+  uint32_t base_repr;     /* zkacc_repr of the base coordinates */
+  size_t base_stride;     /* bytes from one base to the next; 0 = 2 coordinates (+1: flag) */
+  uint32_t infinity;      /* zkacc_infinity */
+  size_t infinity_offset; /* byte offset of the flag in a base (FLAG only; >= 2 coordinates) */
+  uint32_t output_form;   /* zkacc_point_form of the result */
+  uint32_t output_repr;   /* zkacc_repr of the result coordinates */
 } zkacc_msm_layout;
 
 /* The layouts of the callers of docs/host-api.md; MSM results in each library's own point
@@ -169,7 +169,7 @@ typedef struct zkacc_device zkacc_device; /* an open device */
 typedef struct zkacc_bases zkacc_bases;   /* MSM bases resident on a device */
 
 /* ---- version, errors ---- */
-ZKACC_EXPORT uint32_t zkacc_abi_version(void); /* (major << 16) | minor of the library */
+ZKACC_EXPORT uint32_t zkacc_abi_version(void);       /* (major << 16) | minor of the library */
 ZKACC_EXPORT const char* zkacc_version_string(void); /* e.g. "zkacc 0.1.0 (ABI 0.1)" */
 ZKACC_EXPORT const char* zkacc_status_string(zkacc_status status); /* "ZKACC_ERR_TIMEOUT" */
 /* The message of the last failed call on this thread ("" if none); valid until the next call
@@ -208,9 +208,8 @@ ZKACC_EXPORT zkacc_curve zkacc_bases_curve(const zkacc_bases* bases);
 /* out = sum_{i < n} scalars[i] * bases[offset + i]; scalars: n x 32 bytes (< r, in
  * layout->scalar_repr); out: out_size >= zkacc_msm_result_bytes. stats may be NULL. */
 ZKACC_EXPORT zkacc_status zkacc_msm(zkacc_device* dev, const zkacc_bases* bases, size_t offset,
-                                    const void* scalars, size_t n,
-                                    const zkacc_msm_layout* layout, void* out, size_t out_size,
-                                    zkacc_op_stats* stats);
+                                    const void* scalars, size_t n, const zkacc_msm_layout* layout,
+                                    void* out, size_t out_size, zkacc_op_stats* stats);
 /* batch MSMs over the same bases[offset, offset + n): scalars batch x n x 32 bytes (MSM j
  * reads scalars + 32 n j), results one after the other in out (out_size >= batch x result
  * bytes). stats: totals of the batch. */
@@ -234,8 +233,8 @@ ZKACC_EXPORT zkacc_status zkacc_lookup_multiplicities(zkacc_device* dev, const u
 /* Fills table[0 .. entries) with the activation of quant.h (in_scale 16, out_scale 127 are the
  * tool's defaults). */
 ZKACC_EXPORT zkacc_status zkacc_activation_table(zkacc_table_kind kind, size_t entries,
-                                                 int32_t offset, double in_scale,
-                                                 double out_scale, int8_t* table);
+                                                 int32_t offset, double in_scale, double out_scale,
+                                                 int8_t* table);
 /* y = table[requant(W x + bias)]: w n x k, x batch x k (row-major int8), bias n int32, table
  * idx_max + 1 int8 values. Outputs (batch x n each): acc (int32, optional), idx (optional),
  * act (required); counts (optional, idx_max + 1): multiplicities of the table indices. */
@@ -245,7 +244,7 @@ ZKACC_EXPORT zkacc_status zkacc_matmul(zkacc_device* dev, const zkacc_matmul_par
                                        int8_t* act, uint32_t* counts, zkacc_op_stats* stats);
 
 #ifdef __cplusplus
-}  /* extern "C" */
+} /* extern "C" */
 #endif
 
 #endif /* ZKACC_ZKACC_H_ */
