@@ -395,8 +395,9 @@ void Accumulate(const OpStats& s, OpStats& total, size_t index) {
   total.has_cycles = total.has_cycles && s.has_cycles;
 }
 
-zkacc_msm_layout PresetLayout(zkacc_preset preset, zkacc_curve curve) {
-  CheckCurve(curve);
+zkacc_msm_layout PresetLayout(int preset, int curve_value) {
+  CheckCurve(curve_value);
+  const auto curve = static_cast<zkacc_curve>(curve_value);
   const size_t cb = CoordBytes(curve);
   zkacc_msm_layout l{};
   l.struct_size = sizeof(zkacc_msm_layout);
@@ -435,9 +436,8 @@ zkacc_msm_layout PresetLayout(zkacc_preset preset, zkacc_curve curve) {
       l.output_repr = ZKACC_REPR_CANONICAL;
       break;
     default:
-      throw ApiError(
-          ZKACC_ERR_INVALID_ARGUMENT,
-          "preset " + std::to_string(static_cast<int>(preset)) + " is not a zkacc_preset (0 .. 5)");
+      throw ApiError(ZKACC_ERR_INVALID_ARGUMENT,
+                     "preset " + std::to_string(preset) + " is not a zkacc_preset (0 .. 5)");
   }
   return l;
 }
@@ -458,7 +458,7 @@ NttKind ToNttKind(int kind) {
 }
 
 template <class F, class Run>
-void NttOn(uint8_t* data, size_t n, size_t batch, zkacc_repr repr, Run&& run) {
+void NttOn(uint8_t* data, size_t n, size_t batch, uint32_t repr, Run&& run) {
   const size_t total = n * batch;
   std::vector<F> v(total);
   for (size_t i = 0; i < total; ++i) {
@@ -553,7 +553,7 @@ const char* zkacc_version_string(void) {
       ZKACC_ABI_VERSION_MINOR) ")";
 }
 
-const char* zkacc_status_string(zkacc_status status) {
+const char* zkacc_status_string(int status) {
   switch (status) {
     case ZKACC_OK:
       return "ZKACC_OK";
@@ -639,18 +639,18 @@ const char* zkacc_device_name(const zkacc_device* dev) {
   return dev == nullptr ? nullptr : dev->state->name.c_str();
 }
 
-zkacc_status zkacc_layout_preset(zkacc_preset preset, zkacc_curve curve, zkacc_msm_layout* out) {
+zkacc_status zkacc_layout_preset(int preset, int curve, zkacc_msm_layout* out) {
   return Guard("zkacc_layout_preset", [&] {
     Require(out, "out");
     *out = PresetLayout(preset, curve);
   });
 }
 
-size_t zkacc_coordinate_bytes(zkacc_curve curve) {
+size_t zkacc_coordinate_bytes(int curve) {
   return curve == ZKACC_CURVE_BN254 ? 32 : curve == ZKACC_CURVE_BLS12_381 ? 48 : 0;
 }
 
-size_t zkacc_msm_result_bytes(zkacc_curve curve, const zkacc_msm_layout* layout) {
+size_t zkacc_msm_result_bytes(int curve, const zkacc_msm_layout* layout) {
   try {
     return FormCoords(ReadLayout(layout).output_form) * zkacc_coordinate_bytes(curve);
   } catch (...) {
@@ -658,14 +658,15 @@ size_t zkacc_msm_result_bytes(zkacc_curve curve, const zkacc_msm_layout* layout)
   }
 }
 
-zkacc_status zkacc_bases_upload(zkacc_device* dev, zkacc_curve curve, const void* points, size_t n,
+zkacc_status zkacc_bases_upload(zkacc_device* dev, int curve_value, const void* points, size_t n,
                                 const zkacc_msm_layout* layout, zkacc_bases** out) {
   if (out != nullptr) *out = nullptr;
   return Guard("zkacc_bases_upload", [&] {
     Require(dev, "dev");
     Require(points, "points");
     Require(out, "out");
-    CheckCurve(curve);
+    CheckCurve(curve_value);
+    const auto curve = static_cast<zkacc_curve>(curve_value);
     if (n == 0) throw ApiError(ZKACC_ERR_INVALID_SIZE, "n = 0: no bases to upload");
     const zkacc_msm_layout l = ReadLayout(layout);
     const size_t stride = BaseStride(curve, l);
@@ -721,13 +722,13 @@ zkacc_status zkacc_msm_batch(zkacc_device* dev, const zkacc_bases* bases, size_t
   });
 }
 
-zkacc_status zkacc_ntt(zkacc_device* dev, zkacc_curve curve, zkacc_ntt_kind kind, void* data,
-                       size_t n, size_t batch, zkacc_repr repr, size_t data_size,
-                       zkacc_op_stats* stats) {
+zkacc_status zkacc_ntt(zkacc_device* dev, int curve_value, int kind, void* data, size_t n,
+                       size_t batch, int repr, size_t data_size, zkacc_op_stats* stats) {
   return Guard("zkacc_ntt", [&] {
     Require(dev, "dev");
     Require(data, "data");
-    CheckCurve(curve);
+    CheckCurve(curve_value);
+    const auto curve = static_cast<zkacc_curve>(curve_value);
     const zkacc::NttKind k = ToNttKind(kind);
     CheckRepr(repr, "repr");
     const unsigned two_adicity = curve == ZKACC_CURVE_BN254 ? zkacc::Bn254FrParams::kTwoAdicity
@@ -788,8 +789,8 @@ zkacc_status zkacc_lookup_multiplicities(zkacc_device* dev, const uint32_t* indi
   });
 }
 
-zkacc_status zkacc_activation_table(zkacc_table_kind kind, size_t entries, int32_t offset,
-                                    double in_scale, double out_scale, int8_t* table) {
+zkacc_status zkacc_activation_table(int kind, size_t entries, int32_t offset, double in_scale,
+                                    double out_scale, int8_t* table) {
   return Guard("zkacc_activation_table", [&] {
     Require(table, "table");
     if (kind < ZKACC_TABLE_RELU || kind > ZKACC_TABLE_SIGMOID) {

@@ -24,7 +24,9 @@
  * calling thread that names the function and what was wrong. Field elements are 64-bit
  * little-endian limbs (BN254: 4 limbs = 32 bytes, BLS12-381 Fq: 6 limbs = 48 bytes; scalars
  * of both curves: 32 bytes), canonical or Montgomery with R = 2^(64*limbs) as each call says.
- * Calls on one device are serialized internally; devices are independent.
+ * Calls on one device are serialized internally; devices are independent. Parameters that take
+ * one of the enums below are declared int (the enum's values), so any value a caller passes is
+ * well defined and an unknown one is rejected with a status; struct fields are uint32_t.
  *
  * Versioning: ZKACC_ABI_VERSION_MAJOR is the SONAME number; within one major version only
  * additions happen (new functions, new enum values, new fields at the end of structs that
@@ -169,9 +171,9 @@ typedef struct zkacc_device zkacc_device; /* an open device */
 typedef struct zkacc_bases zkacc_bases;   /* MSM bases resident on a device */
 
 /* ---- version, errors ---- */
-ZKACC_EXPORT uint32_t zkacc_abi_version(void);       /* (major << 16) | minor of the library */
-ZKACC_EXPORT const char* zkacc_version_string(void); /* e.g. "zkacc 0.1.0 (ABI 0.1)" */
-ZKACC_EXPORT const char* zkacc_status_string(zkacc_status status); /* "ZKACC_ERR_TIMEOUT" */
+ZKACC_EXPORT uint32_t zkacc_abi_version(void);            /* (major << 16) | minor of the library */
+ZKACC_EXPORT const char* zkacc_version_string(void);      /* e.g. "zkacc 0.1.0 (ABI 0.1)" */
+ZKACC_EXPORT const char* zkacc_status_string(int status); /* "ZKACC_ERR_TIMEOUT" */
 /* The message of the last failed call on this thread ("" if none); valid until the next call
  * on this thread. */
 ZKACC_EXPORT const char* zkacc_last_error(void);
@@ -188,19 +190,18 @@ ZKACC_EXPORT void zkacc_device_close(zkacc_device* dev);
 ZKACC_EXPORT const char* zkacc_device_name(const zkacc_device* dev); /* NULL for NULL */
 
 /* ---- layouts ---- */
-ZKACC_EXPORT zkacc_status zkacc_layout_preset(zkacc_preset preset, zkacc_curve curve,
-                                              zkacc_msm_layout* out);
+ZKACC_EXPORT zkacc_status zkacc_layout_preset(int preset, int curve, zkacc_msm_layout* out);
 /* Bytes of one coordinate (32 for BN254 Fq, 48 for BLS12-381 Fq; 0 for an unknown curve). */
-ZKACC_EXPORT size_t zkacc_coordinate_bytes(zkacc_curve curve);
+ZKACC_EXPORT size_t zkacc_coordinate_bytes(int curve);
 /* Bytes of one MSM result in the layout's output form (0 if the curve or form is unknown). */
-ZKACC_EXPORT size_t zkacc_msm_result_bytes(zkacc_curve curve, const zkacc_msm_layout* layout);
+ZKACC_EXPORT size_t zkacc_msm_result_bytes(int curve, const zkacc_msm_layout* layout);
 
 /* ---- MSM ---- */
 /* Validates and converts n bases (stride layout->base_stride) to the device format and keeps
  * them resident: coordinates < p, points on the curve, BLS12-381 points in the subgroup. */
-ZKACC_EXPORT zkacc_status zkacc_bases_upload(zkacc_device* dev, zkacc_curve curve,
-                                             const void* points, size_t n,
-                                             const zkacc_msm_layout* layout, zkacc_bases** out);
+ZKACC_EXPORT zkacc_status zkacc_bases_upload(zkacc_device* dev, int curve, const void* points,
+                                             size_t n, const zkacc_msm_layout* layout,
+                                             zkacc_bases** out);
 ZKACC_EXPORT void zkacc_bases_free(zkacc_bases* bases); /* NULL is ignored */
 ZKACC_EXPORT size_t zkacc_bases_count(const zkacc_bases* bases);
 ZKACC_EXPORT zkacc_curve zkacc_bases_curve(const zkacc_bases* bases);
@@ -221,9 +222,9 @@ ZKACC_EXPORT zkacc_status zkacc_msm_batch(zkacc_device* dev, const zkacc_bases* 
 /* ---- NTT ---- */
 /* In place, natural order: batch transforms of n = 2^k elements of the curve's scalar field
  * Fr, 32 bytes each in repr, one after the other; data_size >= batch x n x 32 bytes. */
-ZKACC_EXPORT zkacc_status zkacc_ntt(zkacc_device* dev, zkacc_curve curve, zkacc_ntt_kind kind,
-                                    void* data, size_t n, size_t batch, zkacc_repr repr,
-                                    size_t data_size, zkacc_op_stats* stats);
+ZKACC_EXPORT zkacc_status zkacc_ntt(zkacc_device* dev, int curve, int kind, void* data, size_t n,
+                                    size_t batch, int repr, size_t data_size,
+                                    zkacc_op_stats* stats);
 
 /* ---- lookups and matmul ---- */
 /* counts[v] = #{i < n : indices[i] == v} for v < entries (counts holds entries values). */
@@ -232,9 +233,8 @@ ZKACC_EXPORT zkacc_status zkacc_lookup_multiplicities(zkacc_device* dev, const u
                                                       zkacc_op_stats* stats);
 /* Fills table[0 .. entries) with the activation of quant.h (in_scale 16, out_scale 127 are the
  * tool's defaults). */
-ZKACC_EXPORT zkacc_status zkacc_activation_table(zkacc_table_kind kind, size_t entries,
-                                                 int32_t offset, double in_scale, double out_scale,
-                                                 int8_t* table);
+ZKACC_EXPORT zkacc_status zkacc_activation_table(int kind, size_t entries, int32_t offset,
+                                                 double in_scale, double out_scale, int8_t* table);
 /* y = table[requant(W x + bias)]: w n x k, x batch x k (row-major int8), bias n int32, table
  * idx_max + 1 int8 values. Outputs (batch x n each): acc (int32, optional), idx (optional),
  * act (required); counts (optional, idx_max + 1): multiplicities of the table indices. */
