@@ -838,7 +838,7 @@ TEST_CASE("api: BLS12-381 Fr NTTs on cpu: size 2 by definition, inverse after fo
   CHECK(y == x);
 }
 
-TEST_CASE("api: a NULL layout is the native one; a zeroed layout is all canonical",
+TEST_CASE("api: a NULL layout is the native one, a zeroed layout all canonical",
           "[api][layout]") {
   const DevicePtr dev = Open("cpu");
   const Affine<Bn254G1> g = Affine<Bn254G1>::Generator();
