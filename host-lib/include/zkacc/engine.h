@@ -31,13 +31,13 @@ namespace zkacc {
 // What one call cost where the engine knows it. Simulated cycles are modelled time at a stated
 // clock, never measured hardware time.
 struct OpStats {
-  std::string unit;             // e.g. "msm", "ntt", "mm", "hist", "cpu"
-  bool has_cycles = false;      // false for the cpu engine
-  uint64_t cycles = 0;          // kernel cycles of the call (ap_start to ap_done)
-  double clock_mhz = 0;         // the clock the cycles are modelled at
-  double modelled_seconds = 0;  // cycles / clock
-  double utilization = 0;       // the unit's useful operations per cycle over its peak (0: n/a)
-  double wall_seconds = 0;      // host wall time of the call
+  std::string unit;              // e.g. "msm", "ntt", "mm", "hist", "cpu"
+  bool has_cycles = false;       // false for the cpu engine
+  uint64_t cycles = 0;           // kernel cycles of the call (ap_start to ap_done)
+  double clock_mhz = 0;          // the clock the cycles are modelled at
+  double modelled_seconds = 0;   // cycles / clock
+  double utilization = 0;        // the unit's useful operations per cycle over its peak (0: n/a)
+  double wall_seconds = 0;       // host wall time of the call
 };
 
 enum class NttKind { kForward, kInverse, kCosetForward, kCosetInverse };
