@@ -35,6 +35,7 @@
 #include <string>
 #include <vector>
 
+#include "cmd_demo.h"   // zkacc demo
 #include "cmd_quant.h"  // zkacc matmul, zkacc lookup
 #include "zkacc/check.h"
 #include "zkacc/curve.h"
@@ -691,6 +692,7 @@ int Main(int argc, char** argv) {
   ModelCommands model_commands(&app);
 
   const auto quant = AddQuantCommands(app);
+  AddDemoCommand(app);  // runs and exits from its own callback
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,15 @@ struct OpStats {
 
 enum class NttKind { kForward, kInverse, kCosetForward, kCosetInverse };
 
+// Thrown by an engine for a valid request it cannot serve (e.g. a BN254 kernel asked for a
+// BLS12-381 MSM); the public API reports it as ZKACC_ERR_UNSUPPORTED. Other std::invalid_argument
+// errors become ZKACC_ERR_INVALID_ARGUMENT, driver::Timeout ZKACC_ERR_TIMEOUT, any other
+// exception ZKACC_ERR_DEVICE; the message is passed on as zkacc_last_error().
+class Unsupported : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
 class Engine {
  public:
   virtual ~Engine() = default;
@@ -60,6 +70,10 @@ class Engine {
 
   // `batch` transforms of n elements each, stored one after the other, in place, natural order.
   virtual void Ntt(bn254::Fr* data, size_t n, size_t batch, NttKind kind, OpStats* stats) = 0;
+  // The same over BLS12-381 Fr (generator 7, 2-adicity 32). Optional: the default throws
+  // Unsupported (the kernel's NTT unit is BN254 Fr only); the cpu engine implements it.
+  virtual void NttBls12381(bls12_381::Fr* data, size_t n, size_t batch, NttKind kind,
+                           OpStats* stats);
 
   // counts[v] = #{i : indices[i] == v} for v < entries; indices >= entries throw
   // std::invalid_argument.
