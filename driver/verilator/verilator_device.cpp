@@ -14,8 +14,16 @@
 #include <type_traits>
 #include <utility>
 
-#include "Vzkacc_top.h"
 #include "zkacc/driver/verilator.h"
+
+// The kernel model: Vzkacc_top_fm (behavioural multipliers; sim/CMakeLists.txt) or Vzkacc_top.
+#if __has_include("Vzkacc_top_fm.h")
+#include "Vzkacc_top_fm.h"
+using VTop = Vzkacc_top_fm;
+#else
+#include "Vzkacc_top.h"
+using VTop = Vzkacc_top;
+#endif
 
 #if ZKACC_SIM_FST
 #include <verilated_fst_c.h>
@@ -36,11 +44,11 @@ std::string Hex(uint64_t v) {
   return buf;
 }
 
-template <class VTop, class = void>
+template <class T, class = void>
 struct HasFstTrace : std::false_type {};
 #if ZKACC_SIM_FST
-template <class VTop>
-struct HasFstTrace<VTop, std::void_t<decltype(std::declval<VTop&>().trace(
+template <class T>
+struct HasFstTrace<T, std::void_t<decltype(std::declval<T&>().trace(
                              static_cast<VerilatedFstC*>(nullptr), 0))>> : std::true_type {};
 #endif
 
@@ -61,7 +69,7 @@ class Device final : public VerilatorDevice {
         context_(std::make_unique<VerilatedContext>()) {
     context_->fatalOnError(false);
     if (!cfg_.trace_file.empty()) {
-      if constexpr (!HasFstTrace<Vzkacc_top>::value) {
+      if constexpr (!HasFstTrace<VTop>::value) {
         throw Error(name_ + ": a waveform trace (" + cfg_.trace_file +
                     ") was asked for, but the zkacc_top model of this build was verilated "
                     "without --trace-fst (configure with -DZKACC_SIM_TRACE=ON)");
@@ -69,9 +77,9 @@ class Device final : public VerilatorDevice {
       context_->traceEverOn(true);
     }
     Verilated::threadContextp(context_.get());
-    top_ = std::make_unique<Vzkacc_top>(context_.get(), "zkacc_top");
+    top_ = std::make_unique<VTop>(context_.get(), "zkacc_top");
 #if ZKACC_SIM_FST
-    if constexpr (HasFstTrace<Vzkacc_top>::value) {
+    if constexpr (HasFstTrace<VTop>::value) {
       if (!cfg_.trace_file.empty()) {
         trace_ = std::make_unique<VerilatedFstC>();
         top_->trace(trace_.get(), 99);
@@ -96,7 +104,7 @@ class Device final : public VerilatorDevice {
   }
 
   std::string Name() const override { return name_; }
-  bool CanTrace() const override { return HasFstTrace<Vzkacc_top>::value; }
+  bool CanTrace() const override { return HasFstTrace<VTop>::value; }
   AxiMemory& memory() override { return mem_; }
   uint64_t Cycles() override { return cycle_; }
   double ClockMhz() const override { return cfg_.clock_mhz; }
@@ -272,7 +280,7 @@ class Device final : public VerilatorDevice {
   void Tick() {
     Verilated::threadContextp(context_.get());
     mem_.Drive(cycle_, ports_);
-    Vzkacc_top& t = *top_;
+    VTop& t = *top_;
     t.m_axi_gmem_awready = ports_.awready;
     t.m_axi_gmem_wready = ports_.wready;
     t.m_axi_gmem_bvalid = ports_.bvalid;
@@ -328,7 +336,7 @@ class Device final : public VerilatorDevice {
   std::string name_;
   AxiMemory mem_;
   std::unique_ptr<VerilatedContext> context_;
-  std::unique_ptr<Vzkacc_top> top_;
+  std::unique_ptr<VTop> top_;
 #if ZKACC_SIM_FST
   std::unique_ptr<VerilatedFstC> trace_;
 #endif
