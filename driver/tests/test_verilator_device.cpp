@@ -89,7 +89,7 @@ TEST_CASE("verilator device: ap_ctrl_hs start, done clear-on-read, idle, ready",
   uint32_t ctrl = dev->ReadReg(ZKACC_REG_CTRL);
   CHECK((ctrl & ZKACC_CTRL_AP_IDLE) != 0);  // idle after reset
   CHECK((ctrl & (ZKACC_CTRL_AP_START | ZKACC_CTRL_AP_DONE)) == 0);
-  Buffer d = Program(*dev, {Nop(), Nop(), Nop()});
+  [[maybe_unused]] Buffer d = Program(*dev, {Nop(), Nop(), Nop()});
   dev->WriteReg(ZKACC_REG_CTRL, ZKACC_CTRL_AP_START);
   dev->Run(2000);  // plenty for three NOPs
   ctrl = dev->ReadReg(ZKACC_REG_CTRL);
@@ -121,7 +121,7 @@ TEST_CASE("verilator device: ap_ctrl_hs start, done clear-on-read, idle, ready",
 
 TEST_CASE("verilator device: interrupt = GIE & (ISR & IER), ISR toggle-on-write", "[driver][sim]") {
   auto dev = OpenVerilator(ParseVerilatorArgument(""));
-  Buffer d = Program(*dev, {Nop()});
+  [[maybe_unused]] Buffer d = Program(*dev, {Nop()});
   SECTION("enabled") {
     dev->WriteReg(ZKACC_REG_GIE, ZKACC_GIE_ENABLE);
     dev->WriteReg(ZKACC_REG_IER, ZKACC_IER_DONE);
@@ -168,7 +168,7 @@ TEST_CASE("verilator device: COPY equals memcpy under both presets, random sizes
       for (auto& x : before) x = static_cast<uint8_t>(rng());
       dev->Write(src, 0, a.data(), a.size());
       dev->Write(dst, 0, before.data(), before.size());
-      Buffer d = Program(*dev, {Copy(src.addr + so, dst.addr + dso, bytes)});
+      [[maybe_unused]] Buffer d = Program(*dev, {Copy(src.addr + so, dst.addr + dso, bytes)});
       dev->Start();
       dev->Wait(kTimeout);
       INFO(preset << ": copy of " << bytes << " bytes from offset " << so << " to offset " << dso);
@@ -204,7 +204,7 @@ TEST_CASE("verilator device: kernel errors and AXI errors are reported", "[drive
   SECTION("an unknown opcode stops the run at its descriptor") {
     zkacc_desc_t bad{};
     bad.opcode = 0x7E;
-    Buffer d = Program(*dev, {Nop(), bad, Nop()});
+    [[maybe_unused]] Buffer d = Program(*dev, {Nop(), bad, Nop()});
     dev->Start();
     dev->Wait(kTimeout);
     CHECK(dev->ReadReg(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_BAD_OPCODE);
@@ -215,7 +215,7 @@ TEST_CASE("verilator device: kernel errors and AXI errors are reported", "[drive
   SECTION("a COPY from unallocated memory: SLVERR, AXI_READ, and Wait names the memory error") {
     Buffer dst = dev->Alloc(4096);
     const uint64_t nowhere = dst.addr + (64 << 20);
-    Buffer d = Program(*dev, {Copy(nowhere, dst.addr, 256)});
+    [[maybe_unused]] Buffer d = Program(*dev, {Copy(nowhere, dst.addr, 256)});
     dev->Start();
     CHECK_THROWS_WITH(dev->Wait(kTimeout), Catch::Contains("not inside an allocated buffer") &&
                                                Catch::Contains("AXI protocol errors"));
@@ -227,7 +227,7 @@ TEST_CASE("verilator device: kernel errors and AXI errors are reported", "[drive
 
 TEST_CASE("verilator device: hang fault -> Timeout within the wall-clock timeout", "[driver][sim]") {
   auto dev = Open("verilator:hang");
-  Buffer d = Program(*dev, {Nop()});
+  [[maybe_unused]] Buffer d = Program(*dev, {Nop()});
   dev->Start();
   const auto t0 = std::chrono::steady_clock::now();
   try {
@@ -246,7 +246,7 @@ TEST_CASE("verilator device: hang fault -> Timeout within the wall-clock timeout
 
 TEST_CASE("verilator device: hang fault -> Timeout at the cycle limit", "[driver][sim]") {
   auto dev = Open("verilator:ddr,hang,max_cycles=5000");
-  Buffer d = Program(*dev, {Nop()});
+  [[maybe_unused]] Buffer d = Program(*dev, {Nop()});
   dev->Start();
   const uint64_t c0 = dev->Cycles();
   CHECK_THROWS_WITH(dev->Wait(kTimeout), Catch::Contains("5000 cycles (the limit)"));
@@ -266,7 +266,7 @@ TEST_CASE("verilator device: trace needs a traced model", "[driver][sim]") {
   } else {
     {
       auto dev = OpenVerilator(cfg);
-      Buffer d = Program(*dev, {Nop()});
+      [[maybe_unused]] Buffer d = Program(*dev, {Nop()});
       dev->Start();
       dev->Wait(kTimeout);
     }
@@ -285,7 +285,7 @@ TEST_CASE("verilator device: COPY throughput and simulation speed", "[.][perf]")
       Buffer src = dev->Alloc(bytes, 0), dst = dev->Alloc(bytes, 1);
       std::vector<uint8_t> a(bytes, 0x5A);
       dev->Write(src, 0, a.data(), bytes);
-      Buffer d = Program(*dev, {Copy(src.addr, dst.addr, bytes)});
+      [[maybe_unused]] Buffer d = Program(*dev, {Copy(src.addr, dst.addr, bytes)});
       const uint64_t c0 = dev->Cycles();
       const auto t0 = std::chrono::steady_clock::now();
       dev->Start();

@@ -52,6 +52,14 @@ struct HasFstTrace<T, std::void_t<decltype(std::declval<T&>().trace(
                              static_cast<VerilatedFstC*>(nullptr), 0))>> : std::true_type {};
 #endif
 
+#if ZKACC_SIM_FST
+// top.trace(tfp) when the model has it (a template, so that the call is not compiled otherwise).
+template <class T>
+void AttachTrace(T& top, VerilatedFstC* tfp) {
+  if constexpr (HasFstTrace<T>::value) top.trace(tfp, 99);
+}
+#endif
+
 // Verilator's ports wider than 64 bits are VlWide<N> (32-bit words); narrower ones integers.
 template <class W>
 void CopyWideIn(W& port, const uint32_t* words) {
@@ -62,9 +70,9 @@ void CopyWideOut(const W& port, uint32_t* words) {
   for (int i = 0; i < 16; ++i) words[i] = port[i];
 }
 
-class Device final : public VerilatorDevice {
+class Impl final : public VerilatorDevice {
  public:
-  explicit Device(const VerilatorConfig& cfg)
+  explicit Impl(const VerilatorConfig& cfg)
       : cfg_(cfg), name_("verilator:" + cfg.memory.name), mem_(cfg.memory),
         context_(std::make_unique<VerilatedContext>()) {
     context_->fatalOnError(false);
@@ -79,12 +87,10 @@ class Device final : public VerilatorDevice {
     Verilated::threadContextp(context_.get());
     top_ = std::make_unique<VTop>(context_.get(), "zkacc_top");
 #if ZKACC_SIM_FST
-    if constexpr (HasFstTrace<VTop>::value) {
-      if (!cfg_.trace_file.empty()) {
-        trace_ = std::make_unique<VerilatedFstC>();
-        top_->trace(trace_.get(), 99);
-        trace_->open(cfg_.trace_file.c_str());
-      }
+    if (!cfg_.trace_file.empty()) {
+      trace_ = std::make_unique<VerilatedFstC>();
+      AttachTrace(*top_, trace_.get());
+      trace_->open(cfg_.trace_file.c_str());
     }
 #endif
     top_->ap_clk = 0;
@@ -95,7 +101,7 @@ class Device final : public VerilatorDevice {
     for (int i = 0; i < 4; ++i) Tick();
   }
 
-  ~Device() override {
+  ~Impl() override {
     Verilated::threadContextp(context_.get());
     top_->final();
 #if ZKACC_SIM_FST
@@ -108,7 +114,7 @@ class Device final : public VerilatorDevice {
   AxiMemory& memory() override { return mem_; }
   uint64_t Cycles() override { return cycle_; }
   double ClockMhz() const override { return cfg_.clock_mhz; }
-  bool Interrupt() override { return top_->interrupt != 0; }
+  bool Interrupt() override { return top_->__SYM__interrupt != 0; }  // a C++ keyword in Verilator's eyes
   void Run(uint64_t cycles) override {
     for (uint64_t i = 0; i < cycles; ++i) Tick();
   }
@@ -352,7 +358,7 @@ class Device final : public VerilatorDevice {
 bool VerilatorAvailable() { return true; }
 
 std::unique_ptr<VerilatorDevice> OpenVerilator(const VerilatorConfig& config) {
-  return std::make_unique<Device>(config);
+  return std::make_unique<Impl>(config);
 }
 
 }  // namespace zkacc::driver
