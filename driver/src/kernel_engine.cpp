@@ -41,47 +41,76 @@ uint32_t Field(uint32_t reg, uint32_t mask, uint32_t lsb) { return (reg & mask) 
 
 const char* OpcodeName(unsigned op) {
   switch (op) {
-    case ZKACC_OP_NOP: return "NOP";
-    case ZKACC_OP_COPY: return "COPY";
-    case ZKACC_OP_MSM: return "MSM";
-    case ZKACC_OP_NTT: return "NTT";
-    case ZKACC_OP_HIST: return "HIST";
-    case ZKACC_OP_MATMUL: return "MATMUL";
+    case ZKACC_OP_NOP:
+      return "NOP";
+    case ZKACC_OP_COPY:
+      return "COPY";
+    case ZKACC_OP_MSM:
+      return "MSM";
+    case ZKACC_OP_NTT:
+      return "NTT";
+    case ZKACC_OP_HIST:
+      return "HIST";
+    case ZKACC_OP_MATMUL:
+      return "MATMUL";
   }
   return "unknown opcode";
 }
 
 const char* ErrorName(unsigned code) {
   switch (code) {
-    case ZKACC_ERR_NONE: return "NONE";
-    case ZKACC_ERR_BAD_OPCODE: return "BAD_OPCODE (unknown opcode)";
-    case ZKACC_ERR_BAD_PARAM: return "BAD_PARAM (a size or parameter out of range)";
-    case ZKACC_ERR_BAD_ALIGN: return "BAD_ALIGN (a buffer address not 64-byte aligned)";
-    case ZKACC_ERR_UNIT_ERROR: return "UNIT_ERROR (the unit flagged an error; MSM: a scalar >= 2^254)";
-    case ZKACC_ERR_AXI_READ: return "AXI_READ (an AXI read answered SLVERR/DECERR)";
-    case ZKACC_ERR_AXI_WRITE: return "AXI_WRITE (an AXI write answered SLVERR/DECERR)";
-    case ZKACC_ERR_UNIT_ABSENT: return "UNIT_ABSENT (the unit is not built into this kernel)";
+    case ZKACC_ERR_NONE:
+      return "NONE";
+    case ZKACC_ERR_BAD_OPCODE:
+      return "BAD_OPCODE (unknown opcode)";
+    case ZKACC_ERR_BAD_PARAM:
+      return "BAD_PARAM (a size or parameter out of range)";
+    case ZKACC_ERR_BAD_ALIGN:
+      return "BAD_ALIGN (a buffer address not 64-byte aligned)";
+    case ZKACC_ERR_UNIT_ERROR:
+      return "UNIT_ERROR (the unit flagged an error; MSM: a scalar >= 2^254)";
+    case ZKACC_ERR_AXI_READ:
+      return "AXI_READ (an AXI read answered SLVERR/DECERR)";
+    case ZKACC_ERR_AXI_WRITE:
+      return "AXI_WRITE (an AXI write answered SLVERR/DECERR)";
+    case ZKACC_ERR_UNIT_ABSENT:
+      return "UNIT_ABSENT (the unit is not built into this kernel)";
   }
   return "unknown error code";
 }
 
 const char* DetailName(unsigned d) {
   switch (d) {
-    case ZKACC_DET_NONE: return "none";
-    case ZKACC_DET_DESC_ADDR: return "the desc argument";
-    case ZKACC_DET_N: return "n / count";
-    case ZKACC_DET_WINDOW: return "MSM window size c";
-    case ZKACC_DET_LOG_N: return "NTT log_n";
-    case ZKACC_DET_KIND: return "NTT kind / flags";
-    case ZKACC_DET_ENTRIES: return "HIST entries / MATMUL idx_max";
-    case ZKACC_DET_SHAPE: return "MATMUL k_tiles / n / batch";
-    case ZKACC_DET_SHIFT: return "MATMUL shift";
-    case ZKACC_DET_ADDR0: return "the address at byte 8";
-    case ZKACC_DET_ADDR1: return "the address at byte 16";
-    case ZKACC_DET_ADDR2: return "the address at byte 24";
-    case ZKACC_DET_ADDR3: return "the address at byte 32";
-    case ZKACC_DET_ADDR4: return "the address at byte 40";
-    case ZKACC_DET_RESERVED: return "a reserved field is not zero";
+    case ZKACC_DET_NONE:
+      return "none";
+    case ZKACC_DET_DESC_ADDR:
+      return "the desc argument";
+    case ZKACC_DET_N:
+      return "n / count";
+    case ZKACC_DET_WINDOW:
+      return "MSM window size c";
+    case ZKACC_DET_LOG_N:
+      return "NTT log_n";
+    case ZKACC_DET_KIND:
+      return "NTT kind / flags";
+    case ZKACC_DET_ENTRIES:
+      return "HIST entries / MATMUL idx_max";
+    case ZKACC_DET_SHAPE:
+      return "MATMUL k_tiles / n / batch";
+    case ZKACC_DET_SHIFT:
+      return "MATMUL shift";
+    case ZKACC_DET_ADDR0:
+      return "the address at byte 8";
+    case ZKACC_DET_ADDR1:
+      return "the address at byte 16";
+    case ZKACC_DET_ADDR2:
+      return "the address at byte 24";
+    case ZKACC_DET_ADDR3:
+      return "the address at byte 32";
+    case ZKACC_DET_ADDR4:
+      return "the address at byte 40";
+    case ZKACC_DET_RESERVED:
+      return "a reserved field is not zero";
   }
   return "unknown detail";
 }
@@ -90,9 +119,8 @@ const char* DetailName(unsigned d) {
 std::string DescribeDescriptor(const zkacc_desc_t& d) {
   std::ostringstream s;
   s << OpcodeName(d.opcode) << " {flags " << unsigned{d.flags} << ", p0 " << d.p0 << ", a0 "
-    << Hex(d.a0) << ", a1 " << Hex(d.a1) << ", a2 " << Hex(d.a2) << ", a3 " << Hex(d.a3)
-    << ", a4 " << Hex(d.a4) << ", p1 " << d.p1 << ", p2 " << d.p2 << ", p3 " << d.p3 << ", p4 "
-    << d.p4 << "}";
+    << Hex(d.a0) << ", a1 " << Hex(d.a1) << ", a2 " << Hex(d.a2) << ", a3 " << Hex(d.a3) << ", a4 "
+    << Hex(d.a4) << ", p1 " << d.p1 << ", p2 " << d.p2 << ", p3 " << d.p3 << ", p4 " << d.p4 << "}";
   return s.str();
 }
 
@@ -108,7 +136,8 @@ zkacc_desc_t AsGeneric(const T& typed) {
 class DeviceBuffer {
  public:
   DeviceBuffer() = default;
-  DeviceBuffer(Device* dev, size_t bytes, int bank = -1) : dev_(dev), buf_(dev->Alloc(bytes, bank)) {}
+  DeviceBuffer(Device* dev, size_t bytes, int bank = -1)
+      : dev_(dev), buf_(dev->Alloc(bytes, bank)) {}
   ~DeviceBuffer() { Release(); }
   DeviceBuffer(DeviceBuffer&& o) noexcept : dev_(o.dev_), buf_(o.buf_) { o.buf_ = Buffer{}; }
   DeviceBuffer& operator=(DeviceBuffer&& o) noexcept {
@@ -260,8 +289,8 @@ class KernelEngine final : public Engine {
     }
     const bn254::G1Xyzz result = ReduceBuckets(bucket.data(), windows, c);
     if (stats) {
-      const double adds = static_cast<double>(k.Get(ZKACC_CNT_MSM_BUCKET_ADDS) +
-                                              k.Get(ZKACC_CNT_MSM_PAIR_ADDS));
+      const double adds =
+          static_cast<double>(k.Get(ZKACC_CNT_MSM_BUCKET_ADDS) + k.Get(ZKACC_CNT_MSM_PAIR_ADDS));
       FillStats(stats, "msm", k, adds / MsmPeakPerCycle(), t0);
     }
     return result;
@@ -276,7 +305,8 @@ class KernelEngine final : public Engine {
 
   void Ntt(bn254::Fr* data, size_t n, size_t batch, NttKind kind, OpStats* stats) override {
     const auto t0 = std::chrono::steady_clock::now();
-    const unsigned log_max = Field(ntt_params_, ZKACC_NTT_PARAMS_LOG_MAX, ZKACC_NTT_PARAMS_LOG_MAX_LSB);
+    const unsigned log_max =
+        Field(ntt_params_, ZKACC_NTT_PARAMS_LOG_MAX, ZKACC_NTT_PARAMS_LOG_MAX_LSB);
     if (n == 0 || (n & (n - 1)) != 0) {
       throw std::invalid_argument(Who() + ": NTT size " + std::to_string(n) +
                                   " is not a power of two");
@@ -309,10 +339,18 @@ class KernelEngine final : public Engine {
     d.count = static_cast<uint32_t>(batch);
     uint8_t k = ZKACC_NTT_KIND_FORWARD;
     switch (kind) {
-      case NttKind::kForward: k = ZKACC_NTT_KIND_FORWARD; break;
-      case NttKind::kInverse: k = ZKACC_NTT_KIND_INVERSE; break;
-      case NttKind::kCosetForward: k = ZKACC_NTT_KIND_COSET_FORWARD; break;
-      case NttKind::kCosetInverse: k = ZKACC_NTT_KIND_COSET_INVERSE; break;
+      case NttKind::kForward:
+        k = ZKACC_NTT_KIND_FORWARD;
+        break;
+      case NttKind::kInverse:
+        k = ZKACC_NTT_KIND_INVERSE;
+        break;
+      case NttKind::kCosetForward:
+        k = ZKACC_NTT_KIND_COSET_FORWARD;
+        break;
+      case NttKind::kCosetInverse:
+        k = ZKACC_NTT_KIND_COSET_INVERSE;
+        break;
     }
     d.flags = k;
     d.factors = k == ZKACC_NTT_KIND_FORWARD ? 0 : Factors(log_n, k).addr();
@@ -340,8 +378,8 @@ class KernelEngine final : public Engine {
     for (size_t i = 0; i < n; ++i) {
       if (indices[i] >= entries) {
         throw std::invalid_argument(Who() + ": lookup: index " + std::to_string(indices[i]) +
-                                    " at position " + std::to_string(i) + " is not below entries = " +
-                                    std::to_string(entries));
+                                    " at position " + std::to_string(i) +
+                                    " is not below entries = " + std::to_string(entries));
       }
     }
     RequireCap(ZKACC_CAPS_HIST, "HIST (lookup multiplicities)");
@@ -369,7 +407,8 @@ class KernelEngine final : public Engine {
     const Counters c = Run(descs);
     dev_->Read(out.get(), 0, counts.data(), 4 * entries);
     if (stats) {
-      const unsigned lanes = Field(hist_params_, ZKACC_HIST_PARAMS_LANES, ZKACC_HIST_PARAMS_LANES_LSB);
+      const unsigned lanes =
+          Field(hist_params_, ZKACC_HIST_PARAMS_LANES, ZKACC_HIST_PARAMS_LANES_LSB);
       FillStats(stats, "hist", c, static_cast<double>(n) / std::max(1u, lanes), t0);
     }
     return counts;
@@ -393,8 +432,8 @@ class KernelEngine final : public Engine {
     }
     RequireCap(ZKACC_CAPS_MATMUL, "MATMUL");
     const size_t P = Field(mm_params_, ZKACC_MM_PARAMS_P, ZKACC_MM_PARAMS_P_LSB);
-    const size_t table_max = size_t{1} << Field(mm_params_, ZKACC_MM_PARAMS_TABLE_BITS,
-                                                ZKACC_MM_PARAMS_TABLE_BITS_LSB);
+    const size_t table_max =
+        size_t{1} << Field(mm_params_, ZKACC_MM_PARAMS_TABLE_BITS, ZKACC_MM_PARAMS_TABLE_BITS_LSB);
     const size_t kt_max = Field(mm_params_, ZKACC_MM_PARAMS_KT_MAX, ZKACC_MM_PARAMS_KT_MAX_LSB);
     if (P != 8) {
       throw Error(Who() + ": the matmul unit reports P = " + std::to_string(P) +
@@ -513,8 +552,9 @@ class KernelEngine final : public Engine {
   std::string Who() const { return name_ + " (" + dev_->Name() + ")"; }
 
   std::string Bls12381Refusal() const {
-    return Who() + ": BLS12-381 MSMs are not supported: the kernel's MSM unit is BN254 G1 only "
-                   "(CAPS.MSM_BLS12_381 = " +
+    return Who() +
+           ": BLS12-381 MSMs are not supported: the kernel's MSM unit is BN254 G1 only "
+           "(CAPS.MSM_BLS12_381 = " +
            std::to_string((caps_ & ZKACC_CAPS_MSM_BLS12_381) ? 1 : 0) +
            "); use the cpu engine for BLS12-381";
   }
@@ -613,8 +653,7 @@ class KernelEngine final : public Engine {
     s->clock_mhz = opt_.clock_mhz;
     s->modelled_seconds = static_cast<double>(s->cycles) / (opt_.clock_mhz * 1e6);
     s->utilization = s->cycles ? useful_per_peak / static_cast<double>(s->cycles) : 0;
-    s->wall_seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    s->wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   }
 
   void FillHostStats(OpStats* s, const char* unit, std::chrono::steady_clock::time_point t0) const {
@@ -622,8 +661,7 @@ class KernelEngine final : public Engine {
     *s = OpStats{};
     s->unit = unit;
     s->clock_mhz = opt_.clock_mhz;
-    s->wall_seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    s->wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   }
 
   std::string name_;
@@ -723,8 +761,10 @@ std::unique_ptr<Engine> MakeKernelEngineFromName(const std::string& prefix,
 void RegisterKernelEngines() {
   static std::once_flag once;
   std::call_once(once, [] {
-    RegisterEngine("sim", [](const std::string& arg) { return MakeKernelEngineFromName("sim", arg); });
-    RegisterEngine("xrt", [](const std::string& arg) { return MakeKernelEngineFromName("xrt", arg); });
+    RegisterEngine("sim",
+                   [](const std::string& arg) { return MakeKernelEngineFromName("sim", arg); });
+    RegisterEngine("xrt",
+                   [](const std::string& arg) { return MakeKernelEngineFromName("xrt", arg); });
   });
 }
 

@@ -49,8 +49,9 @@ std::unique_ptr<Device> Open(const std::string& name, const OpenOptions& options
 #if ZKACC_HAVE_DRIVER_XRT
     return OpenXrt(argument, options);
 #else
-    throw Error("xrt: the xrt device is not part of this build (driver/xrt was absent at "
-                "configure time)");
+    throw Error(
+        "xrt: the xrt device is not part of this build (driver/xrt was absent at "
+        "configure time)");
 #endif
   }
   throw Error("driver: unknown device '" + name +

@@ -4,7 +4,6 @@
 // read and write bursts, the timing model against its documented formula, the protocol checks
 // (a master that breaks the rules on purpose), the hang fault, the allocator and the presets.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <cstring>
 #include <deque>

@@ -6,11 +6,10 @@
 // (quant.h), and the error paths (BLS12-381, sizes beyond the kernel, a kernel error, the hang
 // fault, bad engine options). A unit the kernel does not have yet (CAPS) is checked to be
 // refused with a clear message instead.
-#include <catch2/catch.hpp>
-
 #include <dirent.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstring>
 #include <random>
 #include <string>
@@ -103,7 +102,8 @@ void CheckNttFile(Engine& eng, const std::string& path) {
     for (size_t i = 0; i < cases.size(); ++i) {
       INFO(path << " case " << cases[i].id << ", " << k.name);
       const std::vector<bn254::Fr>& want = cases[i].*(k.expect);
-      CHECK(std::equal(want.begin(), want.end(), data.begin() + static_cast<std::ptrdiff_t>(i * n)));
+      CHECK(
+          std::equal(want.begin(), want.end(), data.begin() + static_cast<std::ptrdiff_t>(i * n)));
     }
     if (n > 1) {
       CHECK(st.has_cycles);
@@ -194,7 +194,8 @@ TEST_CASE("kernel engine: NTT sizes beyond the kernel and bad sizes", "[driver][
   CHECK_THROWS_AS(eng->Ntt(x.data(), 8, 0, NttKind::kForward, nullptr), std::invalid_argument);
 }
 
-TEST_CASE("kernel engine: NTT vector file n = 65536 is refused with the limit", "[driver][sim][long]") {
+TEST_CASE("kernel engine: NTT vector file n = 65536 is refused with the limit",
+          "[driver][sim][long]") {
   auto eng = Sim();
   for (const auto& f : Files("ntt_n", 65536, ~size_t{0})) {
     const VectorFile vf = ParseVectorFile(f.second);
@@ -218,13 +219,15 @@ TEST_CASE("kernel engine: lookup multiplicities equal quant::Histogram", "[drive
     quant::IndexDist dist;
   };
   // 70000 entries: two windows of the unit (one HIST descriptor each).
-  for (const Case& c : {Case{1, 1, quant::IndexDist::kUniform}, Case{500, 7, quant::IndexDist::kUniform},
-                        Case{3000, 1000, quant::IndexDist::kZipf}, Case{2000, 65536, quant::IndexDist::kEqual},
-                        Case{5000, 70000, quant::IndexDist::kUniform}}) {
+  for (const Case& c :
+       {Case{1, 1, quant::IndexDist::kUniform}, Case{500, 7, quant::IndexDist::kUniform},
+        Case{3000, 1000, quant::IndexDist::kZipf}, Case{2000, 65536, quant::IndexDist::kEqual},
+        Case{5000, 70000, quant::IndexDist::kUniform}}) {
     INFO("n " << c.n << ", entries " << c.entries << ", " << quant::IndexDistName(c.dist));
     const std::vector<uint32_t> idx = quant::RandomIndices(c.n, c.entries, c.dist, rng);
     OpStats st;
-    const std::vector<uint32_t> got = eng->LookupMultiplicities(idx.data(), idx.size(), c.entries, &st);
+    const std::vector<uint32_t> got =
+        eng->LookupMultiplicities(idx.data(), idx.size(), c.entries, &st);
     CHECK(got == quant::Histogram(idx, c.entries));
     CHECK(st.has_cycles);
     CHECK(st.unit == "hist");
@@ -250,7 +253,8 @@ TEST_CASE("kernel engine: fused matmul equals quant::Matmul + table + multiplici
     quant::LayerShape s;
     std::vector<int8_t> w(1), x(1);
     std::vector<int32_t> b(1);
-    CHECK_THROWS_WITH(eng->Matmul(s, w.data(), x.data(), b.data(), {}, quant::MakeTable(quant::TableKind::kRelu, 256, 128), nullptr),
+    CHECK_THROWS_WITH(eng->Matmul(s, w.data(), x.data(), b.data(), {},
+                                  quant::MakeTable(quant::TableKind::kRelu, 256, 128), nullptr),
                       Catch::Contains("has no MATMUL"));
     WARN("the kernel has no MATMUL unit yet: only its refusal was checked");
     return;
@@ -273,7 +277,8 @@ TEST_CASE("kernel engine: fused matmul equals quant::Matmul + table + multiplici
     rq.idx_max = static_cast<uint32_t>(c.entries - 1);
     const quant::Table table = quant::MakeTable(c.table, c.entries, rq.offset);
     OpStats st;
-    const Engine::MatmulOut got = eng->Matmul(shape, w.data(), x.data(), bias.data(), rq, table, &st);
+    const Engine::MatmulOut got =
+        eng->Matmul(shape, w.data(), x.data(), bias.data(), rq, table, &st);
     const quant::MatmulResult want = quant::Matmul(shape, w, x, bias, rq);
     CHECK(got.acc == want.acc);
     CHECK(got.idx == want.idx);

@@ -9,7 +9,6 @@
 // Figures (not tests; simulated cycles): driver_sim_tests "[perf]" prints COPY bytes per cycle
 // under both presets and the simulation speed.
 #include <catch2/catch.hpp>
-
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -130,7 +129,7 @@ TEST_CASE("verilator device: interrupt = GIE & (ISR & IER), ISR toggle-on-write"
     dev->Wait(kTimeout);
     CHECK(dev->Interrupt());
     CHECK((dev->ReadReg(ZKACC_REG_ISR) & ZKACC_ISR_DONE) != 0);
-    CHECK(dev->Interrupt());  // reading CTRL (in Wait) does not clear ISR
+    CHECK(dev->Interrupt());                       // reading CTRL (in Wait) does not clear ISR
     dev->WriteReg(ZKACC_REG_ISR, ZKACC_ISR_DONE);  // toggle: clears it
     CHECK((dev->ReadReg(ZKACC_REG_ISR) & ZKACC_ISR_DONE) == 0);
     CHECK_FALSE(dev->Interrupt());
@@ -151,7 +150,8 @@ TEST_CASE("verilator device: interrupt = GIE & (ISR & IER), ISR toggle-on-write"
   }
 }
 
-TEST_CASE("verilator device: COPY equals memcpy under both presets, random sizes", "[driver][sim]") {
+TEST_CASE("verilator device: COPY equals memcpy under both presets, random sizes",
+          "[driver][sim]") {
   std::mt19937_64 rng = Rng();
   for (const char* preset : {"hbm", "ddr"}) {
     auto dev = Open(std::string("verilator:") + preset);
@@ -190,7 +190,8 @@ TEST_CASE("verilator device: bad Alloc, Write and Read ranges", "[driver][sim]")
   CHECK_THROWS_WITH(dev->Alloc(64, 7), Catch::Contains("bank 7 does not exist"));
   Buffer b = dev->Alloc(100, 0);
   std::vector<uint8_t> buf(200);
-  CHECK_THROWS_WITH(dev->Write(b, 50, buf.data(), 51), Catch::Contains("outside the buffer of 100"));
+  CHECK_THROWS_WITH(dev->Write(b, 50, buf.data(), 51),
+                    Catch::Contains("outside the buffer of 100"));
   CHECK_THROWS_WITH(dev->Read(b, 101, buf.data(), 0), Catch::Contains("outside the buffer"));
   CHECK_NOTHROW(dev->Write(b, 0, buf.data(), 100));
   Buffer stale = b;
@@ -225,7 +226,8 @@ TEST_CASE("verilator device: kernel errors and AXI errors are reported", "[drive
   }
 }
 
-TEST_CASE("verilator device: hang fault -> Timeout within the wall-clock timeout", "[driver][sim]") {
+TEST_CASE("verilator device: hang fault -> Timeout within the wall-clock timeout",
+          "[driver][sim]") {
   auto dev = Open("verilator:hang");
   [[maybe_unused]] Buffer d = Program(*dev, {Nop()});
   dev->Start();
@@ -293,14 +295,15 @@ TEST_CASE("verilator device: COPY throughput and simulation speed", "[.][perf]")
       const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       const uint64_t sim = dev->Cycles() - c0;
       const uint64_t k = Counter(*dev, ZKACC_CNT_CYCLES);
-      std::printf("%s: COPY %8zu bytes: %7llu kernel cycles, %6.2f B/cycle (read+write: %.2f), "
-                  "rd stall %llu, wr stall %llu; %.3g simulated cycles/s\n",
-                  preset, bytes, static_cast<unsigned long long>(k),
-                  static_cast<double>(bytes) / static_cast<double>(k),
-                  2.0 * static_cast<double>(bytes) / static_cast<double>(k),
-                  static_cast<unsigned long long>(Counter(*dev, ZKACC_CNT_RD_STALL)),
-                  static_cast<unsigned long long>(Counter(*dev, ZKACC_CNT_WR_STALL)),
-                  static_cast<double>(sim) / s);
+      std::printf(
+          "%s: COPY %8zu bytes: %7llu kernel cycles, %6.2f B/cycle (read+write: %.2f), "
+          "rd stall %llu, wr stall %llu; %.3g simulated cycles/s\n",
+          preset, bytes, static_cast<unsigned long long>(k),
+          static_cast<double>(bytes) / static_cast<double>(k),
+          2.0 * static_cast<double>(bytes) / static_cast<double>(k),
+          static_cast<unsigned long long>(Counter(*dev, ZKACC_CNT_RD_STALL)),
+          static_cast<unsigned long long>(Counter(*dev, ZKACC_CNT_WR_STALL)),
+          static_cast<double>(sim) / s);
       dev->Free(d);
       dev->Free(src);
       dev->Free(dst);

@@ -45,8 +45,8 @@ MemoryConfig MemoryPreset(const std::string& name, double clock_mhz) {
     c.banks = 32;
     c.bank_bytes = 512ull << 20;
     c.bytes_per_cycle = 460e9 / 32 / (clock_mhz * 1e6);  // 47.9 B/cycle at 300 MHz
-    c.read_latency = static_cast<uint64_t>(std::lround(120e-9 * clock_mhz * 1e6));   // 36
-    c.write_latency = static_cast<uint64_t>(std::lround(60e-9 * clock_mhz * 1e6));   // 18
+    c.read_latency = static_cast<uint64_t>(std::lround(120e-9 * clock_mhz * 1e6));  // 36
+    c.write_latency = static_cast<uint64_t>(std::lround(60e-9 * clock_mhz * 1e6));  // 18
     c.max_outstanding_reads = 32;
     c.max_outstanding_writes = 32;
   } else if (name == "ddr") {
@@ -54,8 +54,8 @@ MemoryConfig MemoryPreset(const std::string& name, double clock_mhz) {
     c.banks = 4;
     c.bank_bytes = 16ull << 30;
     c.bytes_per_cycle = 19.2e9 / (clock_mhz * 1e6);  // 64 B/cycle at 300 MHz
-    c.read_latency = static_cast<uint64_t>(std::lround(100e-9 * clock_mhz * 1e6));   // 30
-    c.write_latency = static_cast<uint64_t>(std::lround(50e-9 * clock_mhz * 1e6));   // 15
+    c.read_latency = static_cast<uint64_t>(std::lround(100e-9 * clock_mhz * 1e6));  // 30
+    c.write_latency = static_cast<uint64_t>(std::lround(50e-9 * clock_mhz * 1e6));  // 15
     c.max_outstanding_reads = 16;
     c.max_outstanding_writes = 16;
   } else {
@@ -141,8 +141,7 @@ void AxiMemory::Free(Buffer& buffer) {
   auto it = live_.find(buffer.id);
   if (buffer.id == 0 || it == live_.end() || it->second.addr != buffer.addr) {
     throw Error("verilator:" + cfg_.name + ": Free of a buffer that is not allocated (id " +
-                std::to_string(buffer.id) + ", address " + Hex(buffer.addr) +
-                "; freed twice?)");
+                std::to_string(buffer.id) + ", address " + Hex(buffer.addr) + "; freed twice?)");
   }
   const Allocation a = it->second;
   live_.erase(it);
@@ -197,7 +196,8 @@ uint8_t* AxiMemory::Page(uint64_t page, bool create) const {
 }
 
 void AxiMemory::Write(uint64_t addr, const void* src, size_t bytes) {
-  if (addr < cfg_.base || addr - cfg_.base > cfg_.Bytes() || bytes > cfg_.Bytes() - (addr - cfg_.base)) {
+  if (addr < cfg_.base || addr - cfg_.base > cfg_.Bytes() ||
+      bytes > cfg_.Bytes() - (addr - cfg_.base)) {
     throw Error("verilator:" + cfg_.name + ": write of " + std::to_string(bytes) + " bytes at " +
                 Hex(addr) + " is outside the device memory");
   }
@@ -213,7 +213,8 @@ void AxiMemory::Write(uint64_t addr, const void* src, size_t bytes) {
 }
 
 void AxiMemory::Read(uint64_t addr, void* dst, size_t bytes) const {
-  if (addr < cfg_.base || addr - cfg_.base > cfg_.Bytes() || bytes > cfg_.Bytes() - (addr - cfg_.base)) {
+  if (addr < cfg_.base || addr - cfg_.base > cfg_.Bytes() ||
+      bytes > cfg_.Bytes() - (addr - cfg_.base)) {
     throw Error("verilator:" + cfg_.name + ": read of " + std::to_string(bytes) + " bytes at " +
                 Hex(addr) + " is outside the device memory");
   }
@@ -287,9 +288,7 @@ void AxiMemory::RecordError(uint64_t cycle, const std::string& what) {
   }
 }
 
-bool AxiMemory::Hanging() const {
-  return cfg_.hang && completed_bursts_ >= cfg_.hang_after_bursts;
-}
+bool AxiMemory::Hanging() const { return cfg_.hang && completed_bursts_ >= cfg_.hang_after_bursts; }
 
 void AxiMemory::Drive(uint64_t cycle, AxiSlavePorts& p) {
   p.awready = p.wready = p.bvalid = p.arready = p.rvalid = p.rlast = false;
@@ -422,7 +421,9 @@ std::string AxiMemory::State() const {
   std::string s = std::to_string(reads_.size()) + " read and " + std::to_string(writes_.size()) +
                   " write bursts outstanding";
   if (Hanging()) s += ", hang fault injected (the memory does not answer)";
-  if (!errors_.empty()) s += ", " + std::to_string(counters_.slverr) + " protocol errors (first: " + errors_.front() + ")";
+  if (!errors_.empty())
+    s += ", " + std::to_string(counters_.slverr) + " protocol errors (first: " + errors_.front() +
+         ")";
   return s;
 }
 

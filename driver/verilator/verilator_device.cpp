@@ -48,8 +48,9 @@ template <class T, class = void>
 struct HasFstTrace : std::false_type {};
 #if ZKACC_SIM_FST
 template <class T>
-struct HasFstTrace<T, std::void_t<decltype(std::declval<T&>().trace(
-                             static_cast<VerilatedFstC*>(nullptr), 0))>> : std::true_type {};
+struct HasFstTrace<
+    T, std::void_t<decltype(std::declval<T&>().trace(static_cast<VerilatedFstC*>(nullptr), 0))>>
+    : std::true_type {};
 #endif
 
 #if ZKACC_SIM_FST
@@ -73,7 +74,9 @@ void CopyWideOut(const W& port, uint32_t* words) {
 class Impl final : public VerilatorDevice {
  public:
   explicit Impl(const VerilatorConfig& cfg)
-      : cfg_(cfg), name_("verilator:" + cfg.memory.name), mem_(cfg.memory),
+      : cfg_(cfg),
+        name_("verilator:" + cfg.memory.name),
+        mem_(cfg.memory),
         context_(std::make_unique<VerilatedContext>()) {
     context_->fatalOnError(false);
     if (!cfg_.trace_file.empty()) {
@@ -114,7 +117,9 @@ class Impl final : public VerilatorDevice {
   AxiMemory& memory() override { return mem_; }
   uint64_t Cycles() override { return cycle_; }
   double ClockMhz() const override { return cfg_.clock_mhz; }
-  bool Interrupt() override { return top_->__SYM__interrupt != 0; }  // a C++ keyword in Verilator's eyes
+  bool Interrupt() override {
+    return top_->__SYM__interrupt != 0;
+  }  // a C++ keyword in Verilator's eyes
   void Run(uint64_t cycles) override {
     for (uint64_t i = 0; i < cycles; ++i) Tick();
   }
@@ -266,8 +271,8 @@ class Impl final : public VerilatorDevice {
   // CTRL .. ISR, the arguments and the read-only ID/status words, for timeout messages.
   std::string RegisterState() {
     std::string s = "registers:";
-    const uint32_t offsets[] = {0x00, 0x04, 0x08, 0x0C, 0x10, 0x14, 0x1C, 0x40, 0x44,
-                                0x48, 0x4C, 0x50, 0x54, 0x58, 0x5C};
+    const uint32_t offsets[] = {0x00, 0x04, 0x08, 0x0C, 0x10, 0x14, 0x1C, 0x40,
+                                0x44, 0x48, 0x4C, 0x50, 0x54, 0x58, 0x5C};
     for (uint32_t off : offsets) {
       uint32_t v = 0;
       try {

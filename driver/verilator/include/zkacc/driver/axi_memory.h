@@ -58,17 +58,17 @@ struct MemoryConfig {
   uint64_t base = 0x10'0000'0000;  // device address of bank 0 (above 4 GB: pointers use hi)
   unsigned banks = 32;             // allocation regions, bank_bytes each, one after the other
   uint64_t bank_bytes = 512ull << 20;
-  bool interleaved = false;        // false: channel = bank; true: address-interleaved channels
-  unsigned channels = 32;          // interleaved only (per-bank: channels == banks)
+  bool interleaved = false;  // false: channel = bank; true: address-interleaved channels
+  unsigned channels = 32;    // interleaved only (per-bank: channels == banks)
   uint64_t interleave_bytes = 4096;
-  double bytes_per_cycle = 48;     // per channel, at the modelled kernel clock
-  uint64_t read_latency = 40;      // cycles from the channel moving a beat to rvalid
-  uint64_t write_latency = 20;     // cycles from the last W beat to bvalid
+  double bytes_per_cycle = 48;  // per channel, at the modelled kernel clock
+  uint64_t read_latency = 40;   // cycles from the channel moving a beat to rvalid
+  uint64_t write_latency = 20;  // cycles from the last W beat to bvalid
   unsigned max_outstanding_reads = 32;
   unsigned max_outstanding_writes = 32;
-  uint64_t alignment = 4096;       // of every Alloc (XRT aligns buffer objects to 4 KB)
-  bool check_allocated = true;     // accesses outside every allocated buffer are errors
-  bool hang = false;               // fault injection (see the file comment)
+  uint64_t alignment = 4096;    // of every Alloc (XRT aligns buffer objects to 4 KB)
+  bool check_allocated = true;  // accesses outside every allocated buffer are errors
+  bool hang = false;            // fault injection (see the file comment)
   uint64_t hang_after_bursts = 0;
 
   uint64_t Bytes() const { return uint64_t{banks} * bank_bytes; }
@@ -126,7 +126,7 @@ class AxiMemory {
   // --- allocator: first fit per bank, `alignment`-aligned, bank < 0: round-robin over banks.
   // Throws Error on bytes == 0, a bank out of range, exhaustion, or a bad alignment.
   Buffer Alloc(size_t bytes, int bank = -1, uint64_t alignment = 0);
-  void Free(Buffer& buffer);                  // throws Error on an unknown or freed buffer
+  void Free(Buffer& buffer);  // throws Error on an unknown or freed buffer
   void Check(const Buffer& buffer, size_t offset, size_t bytes, const char* what) const;
   size_t allocated_bytes() const { return allocated_bytes_; }
 
@@ -184,8 +184,8 @@ class AxiMemory {
 
   struct Allocation {
     uint64_t addr;
-    size_t bytes;     // as asked
-    uint64_t span;    // rounded up to the alignment
+    size_t bytes;   // as asked
+    uint64_t span;  // rounded up to the alignment
     int bank;
   };
   std::vector<std::map<uint64_t, uint64_t>> free_;  // per bank: offset -> length

@@ -40,9 +40,9 @@ struct VerilatorConfig {
   MemoryConfig memory = MemoryPreset("hbm");
   double clock_mhz = 300;
   uint64_t max_wait_cycles = uint64_t{1} << 40;
-  uint64_t poll_cycles = 16;       // cycles between two CTRL reads in Wait
+  uint64_t poll_cycles = 16;           // cycles between two CTRL reads in Wait
   uint64_t reg_timeout_cycles = 1000;  // an AXI4-Lite transaction that takes longer -> Error
-  std::string trace_file;          // "" = no waveform
+  std::string trace_file;              // "" = no waveform
 };
 
 // Parses the argument of "verilator:<argument>" (see the file comment); throws Error naming
