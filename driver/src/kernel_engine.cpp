@@ -272,12 +272,17 @@ class KernelEngine final : public Engine {
     }
     std::vector<bn254::G1Xyzz> bucket(buckets);
     dev_->Read(out.get(), 64, bucket.data(), 128 * buckets);
+    // Empty buckets are ZZ = ZZZ = 0 with any X, Y: the host's canonical infinity.
+    for (auto& p : bucket) {
+      if (p.IsInfinity()) p = bn254::G1Xyzz::Infinity();
+    }
     if (h_extras > 0) {
       std::vector<uint8_t> ex(192 * size_t{h_extras});
       dev_->Read(out.get(), 64 + 128 * buckets, ex.data(), ex.size());
       for (uint32_t e = 0; e < h_extras; ++e) {
         bn254::G1Xyzz p;
         std::memcpy(&p, ex.data() + 192 * e, 128);
+        if (p.IsInfinity()) p = bn254::G1Xyzz::Infinity();
         uint32_t k_idx;
         std::memcpy(&k_idx, ex.data() + 192 * e + 128, 4);
         if (k_idx >= buckets) {
