@@ -132,7 +132,8 @@ TEST_CASE("kernel engine: MSM vector files (n < 65536) equal the expected sums",
 
 TEST_CASE("kernel engine: MSM vector files (n >= 65536)", "[driver][sim][long]") {
   if (!(Caps() & ZKACC_CAPS_MSM_BN254)) return;
-  auto eng = Sim();
+  // Millions of simulated cycles per case (about 20,000 cycles/s with the MSM unit busy).
+  auto eng = Sim("timeout_ms=3600000");
   for (const auto& f : Files("msm_n", 65536, ~size_t{0})) CheckMsmFile(*eng, f.second);
 }
 
