@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <cstring>
 #include <random>
 #include <string>
@@ -329,4 +330,44 @@ TEST_CASE("kernel engine: registered as sim and xrt", "[driver][sim]") {
   CHECK(std::find(names.begin(), names.end(), "sim") != names.end());
   CHECK(std::find(names.begin(), names.end(), "xrt") != names.end());
   CHECK(MakeEngine("sim:ddr")->Name() == "sim:ddr");
+}
+
+// Figures (not a test): cycles, utilization and simulation speed of one call per unit.
+TEST_CASE("kernel engine: per-unit figures", "[.][perf]") {
+  std::mt19937_64 rng(1);
+  for (const char* preset : {"hbm", "ddr"}) {
+    auto eng = Sim(preset);
+    auto show = [&](const char* what, const OpStats& st) {
+      std::printf(
+          "%s: %-28s %9llu cycles, utilization %.3f, modelled %.3g s at %.0f MHz, "
+          "%.3g simulated cycles/s\n",
+          preset, what, static_cast<unsigned long long>(st.cycles), st.utilization,
+          st.modelled_seconds, st.clock_mhz, static_cast<double>(st.cycles) / st.wall_seconds);
+    };
+    OpStats st;
+    {
+      const VectorFile vf = ParseVectorFile(kVectors + "/msm_n4096.txt");
+      const auto& c = vf.Cases<MsmCase<Bn254G1>>().back();
+      const uint64_t h = eng->UploadBases(c.points.data(), c.points.size());
+      eng->Msm(h, 0, c.scalars.data(), c.scalars.size(), &st);
+      show("MSM n = 4096", st);
+    }
+    std::vector<bn254::Fr> x(4096 * 4, bn254::Fr::One());
+    eng->Ntt(x.data(), 4096, 4, NttKind::kCosetForward, &st);
+    show("NTT 4 x 2^12 coset forward", st);
+    const std::vector<uint32_t> idx =
+        quant::RandomIndices(100000, 4096, quant::IndexDist::kUniform, rng);
+    eng->LookupMultiplicities(idx.data(), idx.size(), 4096, &st);
+    show("HIST 100000 indices, 4096", st);
+    quant::LayerShape shape{16, 256, 64};
+    const std::vector<int8_t> w = quant::RandomInt8(shape.n * shape.k, rng);
+    const std::vector<int8_t> xs = quant::RandomInt8(shape.batch * shape.k, rng);
+    const std::vector<int32_t> bias(shape.n, 7);
+    quant::RequantParams rq;
+    rq.shift = 8;
+    rq.offset = 128;
+    eng->Matmul(shape, w.data(), xs.data(), bias.data(), rq,
+                quant::MakeTable(quant::TableKind::kGelu, 256, 128), &st);
+    show("MATMUL 16 x 256 x 64", st);
+  }
 }
