@@ -16,8 +16,12 @@
 
 #include "zkacc/driver/verilator.h"
 
-// The kernel model: Vzkacc_top_fm (behavioural multipliers; sim/CMakeLists.txt) or Vzkacc_top.
-#if __has_include("Vzkacc_top_fm.h")
+// The kernel model: Vzkacc_top_tr (the traced variant, ZKACC_SIM_TRACE; driver/CMakeLists.txt),
+// Vzkacc_top_fm (behavioural multipliers; sim/CMakeLists.txt) or Vzkacc_top.
+#if ZKACC_DRIVER_TOP_TRACED
+#include "Vzkacc_top_tr.h"
+using VTop = Vzkacc_top_tr;
+#elif __has_include("Vzkacc_top_fm.h")
 #include "Vzkacc_top_fm.h"
 using VTop = Vzkacc_top_fm;
 #else
@@ -83,7 +87,7 @@ class Impl final : public VerilatorDevice {
       if constexpr (!HasFstTrace<VTop>::value) {
         throw Error(name_ + ": a waveform trace (" + cfg_.trace_file +
                     ") was asked for, but the zkacc_top model of this build was verilated "
-                    "without --trace-fst (configure with -DZKACC_SIM_TRACE=ON)");
+                    "without --trace-fst (configure with -DZKACC_SIM_TRACE=ON for a traced one)");
       }
       context_->traceEverOn(true);
     }
