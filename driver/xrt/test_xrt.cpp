@@ -7,7 +7,6 @@
 //
 //   ZKACC_XCLBIN=fpga/build/hw.<platform>/zkacc.xclbin ctest --test-dir build -L card
 #include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <cstdlib>
 #include <iostream>
@@ -49,8 +48,7 @@ TEST_CASE("xrt: OpenXrt says why it cannot open a card", "[xrt]") {
   } else {
     const std::string bad = ErrorOf([] { zd::OpenXrt("zero", {}); });
     CHECK(bad.find("bad device argument 'zero'") != std::string::npos);
-    CHECK(ErrorOf([] { zd::OpenXrt("-1", {}); }).find("bad device argument") !=
-          std::string::npos);
+    CHECK(ErrorOf([] { zd::OpenXrt("-1", {}); }).find("bad device argument") != std::string::npos);
     zd::OpenOptions options;
     options.xclbin = "/nonexistent/zkacc.xclbin";
     const std::string missing = ErrorOf([&] { zd::OpenXrt("0", options); });
@@ -73,8 +71,7 @@ TEST_CASE("xrt: registers and DMA round trips on a card", "[xrt][card]") {
   // The count argument is a plain read/write register.
   dev->WriteReg(0x1C, 0xA5A5'0001u);
   CHECK(dev->ReadReg(0x1C) == 0xA5A5'0001u);
-  CHECK(ErrorOf([&] { dev->ReadReg(0x1002); }).find("not a 4-byte aligned") !=
-        std::string::npos);
+  CHECK(ErrorOf([&] { dev->ReadReg(0x1002); }).find("not a 4-byte aligned") != std::string::npos);
 
   const uint32_t seed = std::random_device{}();
   INFO("seed " << seed);

@@ -21,6 +21,11 @@
 // Nothing here is simulated: Cycles() reads the kernel's own cycle counter register, ClockMhz()
 // is the kernel clock recorded in the xclbin (CLOCK_FREQ_TOPOLOGY) or the documented default.
 // Not thread-safe: one thread drives one Device (XRT allows one xrt::ip owner per CU anyway).
+#include <xrt/xrt_bo.h>
+#include <xrt/xrt_device.h>
+#include <xrt/xrt_kernel.h>
+#include <xrt/xrt_uuid.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -39,13 +44,8 @@
 
 #include "zkacc/driver/device.h"
 #include "zkacc/driver/xrt.h"
-
-#include <xrt/xrt_bo.h>
-#include <xrt/xrt_device.h>
-#include <xrt/xrt_kernel.h>
-#include <xrt/xrt_uuid.h>
-// XRT 2.15+ installs the "experimental" headers under xrt/experimental/ (and keeps forwarding
-// copies in experimental/); older releases only have experimental/.
+// XRT 2.19 (2025.1) and later have the "experimental" headers under xrt/experimental/ (and keep
+// forwarding copies in experimental/); older releases only have experimental/.
 #if __has_include(<xrt/experimental/xrt_ip.h>)
 #include <xrt/experimental/xrt_ip.h>
 #include <xrt/experimental/xrt_xclbin.h>
