@@ -18,8 +18,9 @@
 //   zkacc::driver::Buffer buf = dev->Alloc(4096, /*bank=*/-1);
 //   dev->Write(buf, 0, data, 4096);                      // bo.write + bo.sync(TO_DEVICE)
 //
-// Nothing here is simulated: Cycles() reads the kernel's own cycle counter register, ClockMhz()
-// is the kernel clock recorded in the xclbin (CLOCK_FREQ_TOPOLOGY) or the documented default.
+// Nothing here is simulated: Cycles() sums the kernel's own CYCLES counter (ap_start to ap_done)
+// over the runs, ClockMhz() is the kernel clock recorded in the xclbin (CLOCK_FREQ_TOPOLOGY) or
+// the documented default. Open checks the ID and VERSION registers against zkacc_regs.h.
 // Not thread-safe: one thread drives one Device (XRT allows one xrt::ip owner per CU anyway).
 #include <xrt/xrt_bo.h>
 #include <xrt/xrt_device.h>
@@ -58,11 +59,8 @@
 #else
 #include <experimental/xrt_hw_context.h>
 #endif
-// The register map generated from rtl/top/zkacc_regmap.json (kernel-rtl), when present.
-#if __has_include("zkacc/driver/zkacc_regs.h")
+// The register map generated from rtl/top/zkacc_regmap.json (scripts/gen_regmap.py).
 #include "zkacc/driver/zkacc_regs.h"
-#define ZKACC_XRT_HAVE_REGS 1
-#endif
 
 namespace zkacc::driver {
 namespace {
@@ -70,11 +68,14 @@ namespace {
 // The Vitis kernel name (fpga/kernel.xml, fpga/rtl/zkacc_kernel.v) and its one memory argument.
 constexpr const char* kKernelName = "zkacc_kernel";
 constexpr int kDescArg = 0;  // desc @0x10, the m_axi_gmem pointer argument
-// ap_ctrl_hs control register (Vitis convention; the same bits as zkacc_regs.h).
-constexpr uint32_t kCtrl = 0x00;
-constexpr uint32_t kApStart = 1u << 0;
-constexpr uint32_t kApDone = 1u << 1;  // clear-on-read
-constexpr uint32_t kApIdle = 1u << 2;
+// ap_ctrl_hs control register (zkacc_regs.h; ap_done is clear-on-read).
+constexpr uint32_t kCtrl = ZKACC_REG_CTRL;
+constexpr uint32_t kApStart = ZKACC_CTRL_AP_START;
+constexpr uint32_t kApDone = ZKACC_CTRL_AP_DONE;
+constexpr uint32_t kApIdle = ZKACC_CTRL_AP_IDLE;
+// The register-map version the driver was built against: major and minor must match the
+// kernel's (a 0.x register map changes incompatibly between minor versions).
+constexpr uint32_t kVersionMask = ZKACC_VERSION_MAJOR | ZKACC_VERSION_MINOR;
 // s_axi_control address space of zkacc_top (C_S_AXI_CONTROL_ADDR_WIDTH = 12).
 constexpr uint32_t kRegSpaceBytes = 0x1000;
 // Used when the xclbin has no CLOCK_FREQ_TOPOLOGY data clock: the kernel_frequency that
@@ -147,6 +148,7 @@ class XrtDevice final : public Device {
       throw Error(name_ + ": cannot open compute unit " + kKernelName +
                   " for register access (is another process using it?): " + e.what());
     }
+    CheckIdentity();
     clock_mhz_ = ReadClockMhz();
   }
 
@@ -256,6 +258,7 @@ class XrtDevice final : public Device {
       ctrl = ReadReg(kCtrl);
       if ((ctrl & kApDone) != 0) {
         started_ = false;
+        cycles_done_ += ReadCounter(ZKACC_REG_CNT_CYCLES_LO);
         return;
       }
       const Clock::time_point now = Clock::now();
@@ -271,18 +274,11 @@ class XrtDevice final : public Device {
                   StatusSuffix() + "; xclbin '" + xclbin_path_ + "')");
   }
 
+  // The kernel's CYCLES counter counts from ap_start to ap_done and is cleared at ap_start, so
+  // the cycles of the finished runs are summed at each Wait; during a run its counter so far is
+  // added. Idle time between runs is not counted (there is no free-running counter).
   uint64_t Cycles() override {
-#if defined(ZKACC_XRT_HAVE_REGS) && defined(ZKACC_XRT_CYCLES_LO)
-    // The kernel's free-running cycle counter (64 bits as lo/hi words; hi read twice so a
-    // carry between the two reads is caught).
-    for (;;) {
-      const uint32_t hi = ReadReg(ZKACC_XRT_CYCLES_HI);
-      const uint32_t lo = ReadReg(ZKACC_XRT_CYCLES_LO);
-      if (ReadReg(ZKACC_XRT_CYCLES_HI) == hi) return (uint64_t{hi} << 32) | lo;
-    }
-#else
-    return 0;  // the register map has no cycle counter
-#endif
+    return cycles_done_ + (started_ ? ReadCounter(ZKACC_REG_CNT_CYCLES_LO) : 0);
   }
 
   double ClockMhz() const override { return clock_mhz_; }
@@ -350,17 +346,43 @@ class XrtDevice final : public Device {
     return it->second;
   }
 
-  // "; STATUS=0x..." from the kernel's status register, for the timeout message.
+  // A 64-bit counter (LO at `lo`, HI at lo + 4): HI, LO, HI again so that a carry between the
+  // two reads of a running counter is caught.
+  uint64_t ReadCounter(uint32_t lo) {
+    for (;;) {
+      const uint32_t hi = ReadReg(lo + 4);
+      const uint32_t low = ReadReg(lo);
+      if (ReadReg(lo + 4) == hi) return (uint64_t{hi} << 32) | low;
+    }
+  }
+
+  // "; STATUS=0x1, DESC_DONE=3, ERROR_CODE=0" for the timeout message.
   std::string StatusSuffix() {
-#if defined(ZKACC_XRT_HAVE_REGS) && defined(ZKACC_XRT_STATUS)
     try {
-      return "; STATUS=" + Hex(ReadReg(ZKACC_XRT_STATUS));
+      return "; STATUS=" + Hex(ReadReg(ZKACC_REG_STATUS)) +
+             ", DESC_DONE=" + std::to_string(ReadReg(ZKACC_REG_DESC_DONE)) +
+             ", ERROR_CODE=" + std::to_string(ReadReg(ZKACC_REG_ERROR_CODE));
     } catch (const Error&) {
       return "";
     }
-#else
-    return "";
-#endif
+  }
+
+  // The CU must be a zkacc kernel of this register-map version.
+  void CheckIdentity() {
+    const uint32_t id = ReadReg(ZKACC_REG_ID);
+    if (id != ZKACC_ID_MAGIC)
+      throw Error(name_ + ": compute unit " + kKernelName + " of '" + xclbin_path_ + "' reads ID " +
+                  Hex(id) + ", not " + Hex(ZKACC_ID_MAGIC) + ": not a zkacc kernel");
+    const uint32_t version = ReadReg(ZKACC_REG_VERSION);
+    if ((version & kVersionMask) != (ZKACC_VERSION_VALUE & kVersionMask))
+      throw Error(name_ + ": '" + xclbin_path_ + "' has register map version " +
+                  VersionText(version) + ", this driver was built for " +
+                  VersionText(ZKACC_VERSION_VALUE) + ": rebuild the xclbin or the driver");
+  }
+
+  static std::string VersionText(uint32_t v) {
+    return std::to_string((v >> 16) & 0xFF) + "." + std::to_string((v >> 8) & 0xFF) + "." +
+           std::to_string(v & 0xFF);
   }
 
   unsigned index_;
@@ -376,6 +398,7 @@ class XrtDevice final : public Device {
   std::vector<Mem> mems_;
   std::map<uint64_t, xrt::bo> bos_;
   uint64_t next_id_ = 1;
+  uint64_t cycles_done_ = 0;  // CYCLES of the runs finished since Open
   double clock_mhz_ = kDefaultClockMhz;
   bool started_ = false;
 };

@@ -96,63 +96,64 @@ def check_kernel_xml(c, path):
     return k
 
 
-def walk(node, path=()):
-    """Yields (path, dict) for every JSON object in the document."""
-    if isinstance(node, dict):
-        yield path, node
-        for key, value in node.items():
-            yield from walk(value, path + (key,))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from walk(value, path + (i,))
-
-
-def regmap_registers(doc):
-    """The register objects of the regmap: JSON objects with a name and an integer offset."""
-    regs = []
-    for path, obj in walk(doc):
-        if "registers" not in path and "regs" not in path:
-            continue
-        name, offset = obj.get("name"), obj.get("offset", obj.get("addr"))
-        if isinstance(name, str) and offset is not None:
-            try:
-                regs.append((num(offset), name, obj))
-            except (TypeError, ValueError):
-                pass
-    return sorted(regs, key=lambda r: r[0])
-
-
-def check_regmap(c, path):
+def check_regmap(c, path, kernel):
+    """kernel.xml's arguments and ports against the register map's one source."""
     doc = json.load(open(path))
-    regs = regmap_registers(doc)
-    if not c.expect(regs, f"{path}: no registers found (objects with name and offset)"):
+    regs = doc.get("registers", [])
+    if not c.expect(regs, f"{path}: no registers"):
         return
-    by_offset = {}
-    for offset, name, obj in regs:
-        by_offset.setdefault(offset, []).append((name, obj))
-    # The argument window 0x10 .. 0x1F holds exactly desc (lo at 0x10, hi at 0x14) and count.
-    window = {o: [n for n, _ in v] for o, v in by_offset.items() if 0x10 <= o < 0x20}
-    expected = {0x10: "desc", 0x14: "desc", 0x1C: "count"}
-    c.expect(sorted(window) == sorted(expected),
-             f"regmap: argument registers at {[hex(o) for o in sorted(window)]}, kernel.xml "
-             f"has {[hex(o) for o in sorted(expected)]}")
-    for offset, arg in expected.items():
-        names = window.get(offset, [])
-        c.expect(any(arg in n.lower() for n in names),
-                 f"regmap: register at {offset:#x} is {names}, kernel.xml puts {arg!r} there")
-    # The ap_ctrl_hs bits of CTRL at 0x00.
-    ctrl = [obj for _, obj in by_offset.get(0x00, [])]
-    if not c.expect(len(ctrl) == 1, "regmap: expected one CTRL register at 0x00"):
-        return
-    fields = {}
-    for _, f in walk(ctrl[0].get("fields", [])):
-        name = f.get("name")
-        bit = f.get("bit", f.get("lsb", f.get("offset")))
-        if isinstance(name, str) and bit is not None:
-            fields[name.lower()] = num(bit)
+    by_offset = {num(r["offset"]): r for r in regs}
+    # Every register carrying "arg" belongs to a kernel argument: group them per argument.
+    arg_regs = {}
+    for r in regs:
+        if "arg" in r:
+            arg_regs.setdefault(r["arg"], []).append(num(r["offset"]))
+    xml_args = {}
+    if kernel is not None:
+        xml_args = {a.get("name"): (num(a.get("offset")), num(a.get("size")))
+                    for a in kernel.findall("args/arg")}
+    c.expect(set(arg_regs) == set(xml_args),
+             f"regmap: argument registers for {sorted(arg_regs)}, kernel.xml has "
+             f"{sorted(xml_args)}")
+    for name, offsets in sorted(arg_regs.items()):
+        if name not in xml_args:
+            continue
+        offsets.sort()
+        x_off, x_size = xml_args[name]
+        c.expect(offsets[0] == x_off and len(offsets) * 4 == x_size and
+                 offsets == list(range(x_off, x_off + x_size, 4)),
+                 f"regmap: {name} in registers {[hex(o) for o in offsets]}, kernel.xml: "
+                 f"offset {x_off:#x} size {x_size}")
+        for o in offsets:
+            c.expect(by_offset[o].get("access") == "RW",
+                     f"regmap: argument register {by_offset[o]['name']} is not RW")
+    if "desc" in arg_regs and len(arg_regs["desc"]) == 2:
+        lo, hi = sorted(arg_regs["desc"])
+        c.expect(by_offset[lo]["name"].endswith("_LO") and by_offset[hi]["name"].endswith("_HI"),
+                 "regmap: desc must be LO at the lower offset, HI at the higher (Vitis order)")
+    # No other register in the argument window 0x10 .. 0x1F.
+    stray = [r["name"] for r in regs if 0x10 <= num(r["offset"]) < 0x20 and "arg" not in r]
+    c.expect(not stray, f"regmap: registers in the argument window that are no argument: {stray}")
+    # ap_ctrl_hs: CTRL and its bits, GIE, IER, ISR.
+    for offset, name in ((0x00, "CTRL"), (0x04, "GIE"), (0x08, "IER"), (0x0C, "ISR")):
+        c.expect(by_offset.get(offset, {}).get("name") == name,
+                 f"regmap: {name} is not at {offset:#x}")
+    fields = {f["name"].lower(): f.get("lsb") for f in by_offset.get(0, {}).get("fields", [])}
     for name, bit in CTRL_BITS.items():
         c.expect(fields.get(name) == bit,
                  f"regmap: CTRL field {name} at bit {fields.get(name)}, ap_ctrl_hs has {bit}")
+    # Widths: s_axi_control address bits and the 512-bit beat.
+    if kernel is not None:
+        ports = {p.get("name"): p for p in kernel.findall("ports/port")}
+        if "s_axi_control" in ports:
+            c.expect(1 << int(doc.get("control_addr_width", 0)) ==
+                     num(ports["s_axi_control"].get("range")),
+                     f"regmap: control_addr_width {doc.get('control_addr_width')} vs kernel.xml "
+                     f"range {ports['s_axi_control'].get('range')}")
+        if "m_axi_gmem" in ports:
+            c.expect(8 * int(doc.get("beat_bytes", 0)) == num(ports["m_axi_gmem"].get("dataWidth")),
+                     f"regmap: beat_bytes {doc.get('beat_bytes')} vs kernel.xml m_axi_gmem "
+                     f"dataWidth {ports['m_axi_gmem'].get('dataWidth')}")
 
 
 def check_wrapper(c, path, kernel):
@@ -254,7 +255,7 @@ def main():
     steps.append("kernel.xml vs the contract")
     regmap = os.path.join(root, "rtl", "top", "zkacc_regmap.json")
     if c.expect(os.path.exists(regmap), f"{regmap} is missing (the one source of the registers)"):
-        check_regmap(c, regmap)
+        check_regmap(c, regmap, kernel)
         steps.append("kernel.xml vs rtl/top/zkacc_regmap.json")
     check_wrapper(c, os.path.join(root, "fpga", "rtl", "zkacc_kernel.v"), kernel)
     steps.append("wrapper ports and widths")
