@@ -19,7 +19,8 @@
 #      to N bits" on the block RAMs it maps (memory_libmap narrowing a RAMB address port).
 #   The summary line (also in <out-dir>/zkacc_kernel.summary.txt):
 #      fpga.synth: zkacc_kernel (level L): LUT n, FF n, LUTRAM/SRL n, CARRY n, DSP48E2 n,
-#        RAMB36 n, RAMB18 n, URAM n[, other: ...]; black boxes: <module> xN, ...; yosys S s, P MB
+#        RAMB36 n, RAMB18 n, URAM n[, other: ...]; black boxes: <module> xN, ...;
+#        yosys W s wall, C s CPU, P MB
 #
 #   fpga/scripts/check_rtl.sh [--out-dir DIR] [--level control|top|full] [--lint-only]
 set -euo pipefail
@@ -169,9 +170,10 @@ secs = 0.0
 for x in wall:
     secs = secs * 60 + float(x)
 mem_mb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", times).group(1)) // 1024
+cpu = float(re.search(r"User time \(seconds\): ([0-9.]+)", times).group(1))
 box_text = ", ".join(f"{m} x{n}" for m, n in sorted(boxes.items())) or "none"
 other_text = ", ".join(f"{t} {n}" for t, n in sorted(other.items()))
 print(f"fpga.synth: {top} (level {level}): " + ", ".join(parts) +
       (f", other: {other_text}" if other_text else "") +
-      f"; black boxes: {box_text}; yosys {secs:.1f} s, {mem_mb} MB")
+      f"; black boxes: {box_text}; yosys {secs:.1f} s wall, {cpu:.1f} s CPU, {mem_mb} MB")
 EOF
