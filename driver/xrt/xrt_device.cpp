@@ -28,11 +28,9 @@
 #include <xrt/xrt_uuid.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <exception>
 #include <fstream>
 #include <map>
@@ -130,8 +128,8 @@ class XrtDevice final : public Device {
       uuid = device_.register_xclbin(xclbin_);
       ctx_ = xrt::hw_context(device_, uuid);
     } catch (const std::exception& e) {
-      throw Error(name_ + ": cannot load xclbin '" + xclbin_path_ + "' (platform " +
-                  xclbin_.get_xsa_name() + ") onto the card: " + e.what());
+      throw Error(name_ + ": cannot load xclbin '" + xclbin_path_ + "' (platform " + XsaName() +
+                  ") onto the card: " + e.what());
     }
     try {
       // The default group of the memory argument, from a shared xrt::kernel that is gone before
@@ -309,6 +307,14 @@ class XrtDevice final : public Device {
       throw Error(name_ + ": xclbin '" + xclbin_path_ + "': " + kKernelName +
                   ".m_axi_gmem is connected to no memory bank (check the sp= lines of the link "
                   "configuration, fpga/cfg/*.cfg)");
+  }
+
+  std::string XsaName() const {
+    try {
+      return xclbin_.get_xsa_name();
+    } catch (const std::exception&) {
+      return "unknown";
+    }
   }
 
   double ReadClockMhz() const {
