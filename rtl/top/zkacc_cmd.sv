@@ -29,6 +29,7 @@ module zkacc_cmd #(
   parameter int MsmC = 13,
   parameter int NttLogMax = 12,
   parameter int HistIdxW = 16,
+  parameter int MmP = 8,
   parameter int MmKtMax = 512,
   parameter int MmTableBits = 16
 ) (
@@ -86,7 +87,8 @@ module zkacc_cmd #(
   localparam int NC = zkacc_regs_pkg::NumCounters;
 
   // ---- Operation buses (slot k = opcode - 1).
-  logic [NOps-1:0] op_start, op_done, op_busy, op_err;
+  logic [NOps-1:0] op_start, op_done, op_err;
+  logic copy_busy;
   // Flat vectors, slot k at [k*W +: W] (Yosys 0.23 has no packed multi-dimensional arrays).
   logic [NOps*NS-1:0] op_rd_cmd_valid, op_rd_ready;
   logic [NOps*NS*64-1:0] op_rd_cmd_addr;
@@ -95,6 +97,7 @@ module zkacc_cmd #(
   logic [NOps*64-1:0] op_wr_cmd_addr, op_wr_strb;
   logic [NOps*512-1:0] op_wr_data;
   logic [NC*64-1:0] unit_cnt;  // unit counters (the operations fill their entries)
+  logic [NOps*NC*64-1:0] op_cnt;
 
   // ---- State.
   typedef enum logic [2:0] {StIdle, StFetch, StWaitDesc, StDecode, StRun, StAbort, StDone}
@@ -111,6 +114,9 @@ module zkacc_cmd #(
   logic [$clog2(UnitResetCycles+1)-1:0] urst_q;
   logic abort;
   assign abort = st_q == StAbort;
+  // The units' reset: the kernel's, and UnitResetCycles cycles after an abort (registered).
+  logic unit_rst_nq;
+  always_ff @(posedge clk_i) unit_rst_nq <= rst_ni && urst_q == '0;
 
   // ---- Decode (combinational on the registered descriptor).
   logic [7:0] opcode, flags;
@@ -166,7 +172,8 @@ module zkacc_cmd #(
           else if (p0 < 32'd1 || p0 > 32'(NttLogMax)) begin
             chk_code = zkacc_regs_pkg::ErrBadParam;
             chk_det = zkacc_regs_pkg::DetLogN;
-          end else if (p1 == 32'd0) begin
+          end else if (p1 == 32'd0 || ((64'(p1) << p0[4:0]) >> 33) != 64'd0) begin
+            // count >= 1 and count * n / 2 beats < 2^32
             chk_code = zkacc_regs_pkg::ErrBadParam;
             chk_det = zkacc_regs_pkg::DetN;
           end else if (flags[7:2] != 6'd0) begin
@@ -277,7 +284,7 @@ module zkacc_cmd #(
     .dst_i(d_q[zkacc_regs_pkg::DescCopyDstLsb+:64]),
     .bytes_i(d_q[zkacc_regs_pkg::DescCopyBytesLsb+:41]),
     .done_o(op_done[0]),
-    .busy_o(op_busy[0]),
+    .busy_o(copy_busy),
     .rd_cmd_valid_o(op_rd_cmd_valid[0]),
     .rd_cmd_ready_i(rd_cmd_ready_i[0]),
     .rd_cmd_addr_o(op_rd_cmd_addr[63:0]),
@@ -296,32 +303,174 @@ module zkacc_cmd #(
     .wr_idle_i
   );
   assign op_err[0] = 1'b0;
+  assign op_cnt[NC*64-1:0] = '0;
   assign op_rd_cmd_valid[NS-1:1] = '0;
   assign op_rd_ready[NS-1:1] = '0;
   assign op_rd_cmd_addr[NS*64-1:64] = '0;
   assign op_rd_cmd_beats[NS*32-1:32] = '0;
   assign op_rd_cmd_repeat[NS*32-1:0] = {{(NS-1){32'd0}}, 32'd1};
 
-  // Slots of the units not built (or not yet written): idle.
-  for (genvar k = 1; k < NOps; k++) begin : gen_absent
-    assign op_done[k] = 1'b0;
-    assign op_busy[k] = 1'b0;
-    assign op_err[k] = 1'b0;
-    assign op_rd_cmd_valid[NS*k+:NS] = '0;
-    assign op_rd_ready[NS*k+:NS] = '0;
-    assign op_rd_cmd_addr[NS*64*k+:NS*64] = '0;
-    assign op_rd_cmd_beats[NS*32*k+:NS*32] = '0;
-    assign op_rd_cmd_repeat[NS*32*k+:NS*32] = '0;
-    assign op_wr_cmd_valid[k] = 1'b0;
-    assign op_wr_valid[k] = 1'b0;
-    assign op_wr_last[k] = 1'b0;
-    assign op_wr_cmd_addr[64*k+:64] = '0;
-    assign op_wr_strb[64*k+:64] = '0;
-    assign op_wr_data[512*k+:512] = '0;
+  // MSM (slot 1): read streams 0 (scalars) and 1 (bases).
+  if (EnMsm) begin : gen_msm
+    zkacc_op_msm #(.C(MsmC), .NumCounters(NC)) u_msm (
+      .clk_i, .rst_ni, .unit_rst_ni(unit_rst_nq), .clr_i(start_i), .start_i(op_start[1]),
+      .abort_i(abort),
+      .n_i(d_q[zkacc_regs_pkg::DescMsmNLsb+:32]),
+      .scalars_i(d_q[zkacc_regs_pkg::DescMsmScalarsLsb+:64]),
+      .bases_i(d_q[zkacc_regs_pkg::DescMsmBasesLsb+:64]),
+      .out_i(d_q[zkacc_regs_pkg::DescMsmOutLsb+:64]),
+      .c_i(d_q[zkacc_regs_pkg::DescMsmCLsb+:5]),
+      .done_o(op_done[1]), .err_o(op_err[1]), .cnt_o(op_cnt[NC*64*1+:NC*64]),
+      .rd_cmd_valid_o(op_rd_cmd_valid[NS*1+:2]), .rd_cmd_ready_i(rd_cmd_ready_i[1:0]),
+      .rd_cmd_addr_o(op_rd_cmd_addr[NS*64*1+:128]), .rd_cmd_beats_o(op_rd_cmd_beats[NS*32*1+:64]),
+      .rd_valid_i(rd_valid_i[1:0]), .rd_ready_o(op_rd_ready[NS*1+:2]),
+      .rd_data_i(rd_data_i[1023:0]),
+      .wr_cmd_valid_o(op_wr_cmd_valid[1]), .wr_cmd_ready_i, .wr_cmd_addr_o(op_wr_cmd_addr[64*1+:64]),
+      .wr_valid_o(op_wr_valid[1]), .wr_ready_i, .wr_data_o(op_wr_data[512*1+:512]),
+      .wr_strb_o(op_wr_strb[64*1+:64]), .wr_last_o(op_wr_last[1]), .wr_idle_i
+    );
+    assign op_rd_cmd_valid[NS*1+2+:NS-2] = '0;
+    assign op_rd_ready[NS*1+2+:NS-2] = '0;
+    assign op_rd_cmd_addr[NS*64*1+128+:(NS-2)*64] = '0;
+    assign op_rd_cmd_beats[NS*32*1+64+:(NS-2)*32] = '0;
+    assign op_rd_cmd_repeat[NS*32*1+:NS*32] = {NS{32'd1}};
+  end else begin : gen_no_msm
+    assign op_done[1] = 1'b0;
+    assign op_err[1] = 1'b0;
+    assign op_rd_cmd_valid[NS*1+:NS] = '0;
+    assign op_rd_ready[NS*1+:NS] = '0;
+    assign op_rd_cmd_addr[NS*64*1+:NS*64] = '0;
+    assign op_rd_cmd_beats[NS*32*1+:NS*32] = '0;
+    assign op_rd_cmd_repeat[NS*32*1+:NS*32] = '0;
+    assign op_wr_cmd_valid[1] = 1'b0;
+    assign op_wr_valid[1] = 1'b0;
+    assign op_wr_last[1] = 1'b0;
+    assign op_wr_cmd_addr[64*1+:64] = '0;
+    assign op_wr_strb[64*1+:64] = '0;
+    assign op_wr_data[512*1+:512] = '0;
+    assign op_cnt[NC*64*1+:NC*64] = '0;
   end
-  assign unit_cnt = '0;
+
+  // NTT (slot 2): read streams 0 (data), 1 (factor table), 2 (n^-1).
+  if (EnNtt) begin : gen_ntt
+    zkacc_op_ntt #(.LogMax(NttLogMax), .NumCounters(NC)) u_ntt (
+      .clk_i, .rst_ni, .unit_rst_ni(unit_rst_nq), .clr_i(start_i), .start_i(op_start[2]),
+      .abort_i(abort),
+      .log_n_i(d_q[zkacc_regs_pkg::DescNttLogNLsb+:5]),
+      .count_i(d_q[zkacc_regs_pkg::DescNttCountLsb+:32]),
+      .kind_i(flags[1:0]),
+      .in_i(d_q[zkacc_regs_pkg::DescNttInLsb+:64]),
+      .out_i(d_q[zkacc_regs_pkg::DescNttOutLsb+:64]),
+      .factors_i(d_q[zkacc_regs_pkg::DescNttFactorsLsb+:64]),
+      .done_o(op_done[2]), .cnt_o(op_cnt[NC*64*2+:NC*64]),
+      .rd_cmd_valid_o(op_rd_cmd_valid[NS*2+:3]), .rd_cmd_ready_i(rd_cmd_ready_i[2:0]),
+      .rd_cmd_addr_o(op_rd_cmd_addr[NS*64*2+:192]), .rd_cmd_beats_o(op_rd_cmd_beats[NS*32*2+:96]),
+      .rd_cmd_repeat_o(op_rd_cmd_repeat[NS*32*2+:96]),
+      .rd_valid_i(rd_valid_i[2:0]), .rd_ready_o(op_rd_ready[NS*2+:3]),
+      .rd_data_i(rd_data_i[1535:0]),
+      .wr_cmd_valid_o(op_wr_cmd_valid[2]), .wr_cmd_ready_i, .wr_cmd_addr_o(op_wr_cmd_addr[64*2+:64]),
+      .wr_valid_o(op_wr_valid[2]), .wr_ready_i, .wr_data_o(op_wr_data[512*2+:512]),
+      .wr_strb_o(op_wr_strb[64*2+:64]), .wr_last_o(op_wr_last[2]), .wr_idle_i
+    );
+    assign op_err[2] = 1'b0;
+  end else begin : gen_no_ntt
+    assign op_done[2] = 1'b0;
+    assign op_err[2] = 1'b0;
+    assign op_rd_cmd_valid[NS*2+:NS] = '0;
+    assign op_rd_ready[NS*2+:NS] = '0;
+    assign op_rd_cmd_addr[NS*64*2+:NS*64] = '0;
+    assign op_rd_cmd_beats[NS*32*2+:NS*32] = '0;
+    assign op_rd_cmd_repeat[NS*32*2+:NS*32] = '0;
+    assign op_wr_cmd_valid[2] = 1'b0;
+    assign op_wr_valid[2] = 1'b0;
+    assign op_wr_last[2] = 1'b0;
+    assign op_wr_cmd_addr[64*2+:64] = '0;
+    assign op_wr_strb[64*2+:64] = '0;
+    assign op_wr_data[512*2+:512] = '0;
+    assign op_cnt[NC*64*2+:NC*64] = '0;
+  end
+
+  // HIST (slot 3): read stream 0 (indices).
+  if (EnHist) begin : gen_hist
+    zkacc_op_hist #(.IdxW(HistIdxW), .NumCounters(NC)) u_hist (
+      .clk_i, .rst_ni, .unit_rst_ni(unit_rst_nq), .clr_i(start_i), .start_i(op_start[3]),
+      .abort_i(abort),
+      .n_i(d_q[zkacc_regs_pkg::DescHistNLsb+:32]),
+      .indices_i(d_q[zkacc_regs_pkg::DescHistIndicesLsb+:64]),
+      .counts_i(d_q[zkacc_regs_pkg::DescHistCountsLsb+:64]),
+      .base_i(d_q[zkacc_regs_pkg::DescHistBaseLsb+:32]),
+      .entries_i(d_q[zkacc_regs_pkg::DescHistEntriesLsb+:HistIdxW+1]),
+      .done_o(op_done[3]), .cnt_o(op_cnt[NC*64*3+:NC*64]),
+      .rd_cmd_valid_o(op_rd_cmd_valid[NS*3]), .rd_cmd_ready_i(rd_cmd_ready_i[0]),
+      .rd_cmd_addr_o(op_rd_cmd_addr[NS*64*3+:64]), .rd_cmd_beats_o(op_rd_cmd_beats[NS*32*3+:32]),
+      .rd_valid_i(rd_valid_i[0]), .rd_ready_o(op_rd_ready[NS*3]),
+      .rd_data_i(rd_data_i[511:0]),
+      .wr_cmd_valid_o(op_wr_cmd_valid[3]), .wr_cmd_ready_i, .wr_cmd_addr_o(op_wr_cmd_addr[64*3+:64]),
+      .wr_valid_o(op_wr_valid[3]), .wr_ready_i, .wr_data_o(op_wr_data[512*3+:512]),
+      .wr_strb_o(op_wr_strb[64*3+:64]), .wr_last_o(op_wr_last[3]), .wr_idle_i
+    );
+    assign op_err[3] = 1'b0;
+    assign op_rd_cmd_valid[NS*3+1+:NS-1] = '0;
+    assign op_rd_ready[NS*3+1+:NS-1] = '0;
+    assign op_rd_cmd_addr[NS*64*3+64+:(NS-1)*64] = '0;
+    assign op_rd_cmd_beats[NS*32*3+32+:(NS-1)*32] = '0;
+    assign op_rd_cmd_repeat[NS*32*3+:NS*32] = {NS{32'd1}};
+  end else begin : gen_no_hist
+    assign op_done[3] = 1'b0;
+    assign op_err[3] = 1'b0;
+    assign op_rd_cmd_valid[NS*3+:NS] = '0;
+    assign op_rd_ready[NS*3+:NS] = '0;
+    assign op_rd_cmd_addr[NS*64*3+:NS*64] = '0;
+    assign op_rd_cmd_beats[NS*32*3+:NS*32] = '0;
+    assign op_rd_cmd_repeat[NS*32*3+:NS*32] = '0;
+    assign op_wr_cmd_valid[3] = 1'b0;
+    assign op_wr_valid[3] = 1'b0;
+    assign op_wr_last[3] = 1'b0;
+    assign op_wr_cmd_addr[64*3+:64] = '0;
+    assign op_wr_strb[64*3+:64] = '0;
+    assign op_wr_data[512*3+:512] = '0;
+    assign op_cnt[NC*64*3+:NC*64] = '0;
+  end
+
+  // MATMUL (slot 4): read streams 0 (table, then weights), 1 (bias), 2 (inputs).
+  if (EnMm) begin : gen_mm
+    zkacc_op_mm #(.P(MmP), .KtMax(MmKtMax), .IdxW(MmTableBits), .NumCounters(NC)) u_mm (
+      .clk_i, .rst_ni, .unit_rst_ni(unit_rst_nq), .clr_i(start_i), .start_i(op_start[4]),
+      .abort_i(abort), .desc_i(d_q),
+      .done_o(op_done[4]), .cnt_o(op_cnt[NC*64*4+:NC*64]),
+      .rd_cmd_valid_o(op_rd_cmd_valid[NS*4+:3]), .rd_cmd_ready_i(rd_cmd_ready_i[2:0]),
+      .rd_cmd_addr_o(op_rd_cmd_addr[NS*64*4+:192]), .rd_cmd_beats_o(op_rd_cmd_beats[NS*32*4+:96]),
+      .rd_cmd_repeat_o(op_rd_cmd_repeat[NS*32*4+:96]),
+      .rd_valid_i(rd_valid_i[2:0]), .rd_ready_o(op_rd_ready[NS*4+:3]),
+      .rd_data_i(rd_data_i[1535:0]),
+      .wr_cmd_valid_o(op_wr_cmd_valid[4]), .wr_cmd_ready_i, .wr_cmd_addr_o(op_wr_cmd_addr[64*4+:64]),
+      .wr_valid_o(op_wr_valid[4]), .wr_ready_i, .wr_data_o(op_wr_data[512*4+:512]),
+      .wr_strb_o(op_wr_strb[64*4+:64]), .wr_last_o(op_wr_last[4]), .wr_idle_i
+    );
+    assign op_err[4] = 1'b0;
+  end else begin : gen_no_mm
+    assign op_done[4] = 1'b0;
+    assign op_err[4] = 1'b0;
+    assign op_rd_cmd_valid[NS*4+:NS] = '0;
+    assign op_rd_ready[NS*4+:NS] = '0;
+    assign op_rd_cmd_addr[NS*64*4+:NS*64] = '0;
+    assign op_rd_cmd_beats[NS*32*4+:NS*32] = '0;
+    assign op_rd_cmd_repeat[NS*32*4+:NS*32] = '0;
+    assign op_wr_cmd_valid[4] = 1'b0;
+    assign op_wr_valid[4] = 1'b0;
+    assign op_wr_last[4] = 1'b0;
+    assign op_wr_cmd_addr[64*4+:64] = '0;
+    assign op_wr_strb[64*4+:64] = '0;
+    assign op_wr_data[512*4+:512] = '0;
+    assign op_cnt[NC*64*4+:NC*64] = '0;
+  end
+
+  always_comb begin
+    unit_cnt = '0;
+    for (int k = 0; k < NOps; k++) unit_cnt = unit_cnt | op_cnt[NC*64*k+:NC*64];
+  end
   logic unused_sig;  // parts of the buses no operation of this build uses
-  assign unused_sig = ^{op_busy, op_start, rd_cmd_ready_i, rd_valid_i, rd_data_i, d_q};
+  assign unused_sig = ^{copy_busy, op_start, rd_cmd_ready_i, rd_valid_i, rd_data_i, d_q};
 
   // ---- The run.
   logic op_fin, axi_err;
@@ -434,7 +583,7 @@ module zkacc_cmd #(
 
   assign done_o = st_q == StDone;
   assign idle_o = st_q == StIdle;
-  assign unit_rst_no = urst_q == '0;
+  assign unit_rst_no = unit_rst_nq;
   assign rd_clr_o = start_i;
   assign wr_clr_o = start_i;
   assign rd_abort_o = abort;

@@ -16,10 +16,10 @@ module zkacc_top #(
   parameter int C_S_AXI_CONTROL_ADDR_WIDTH = 12,
   parameter int C_M_AXI_GMEM_ADDR_WIDTH = 64,
   parameter int C_M_AXI_GMEM_DATA_WIDTH = 512,
-  parameter bit EnMsm = 1'b0,
-  parameter bit EnNtt = 1'b0,
-  parameter bit EnHist = 1'b0,
-  parameter bit EnMm = 1'b0,
+  parameter bit EnMsm = 1'b1,
+  parameter bit EnNtt = 1'b1,
+  parameter bit EnHist = 1'b1,
+  parameter bit EnMm = 1'b1,
   parameter int RdFifoDepth = 128,
   parameter int WrFifoDepth = 128
 ) (
@@ -173,7 +173,7 @@ module zkacc_top #(
 
   zkacc_cmd #(
     .NumStreams(NS), .EnMsm(EnMsm), .EnNtt(EnNtt), .EnHist(EnHist), .EnMm(EnMm),
-    .MsmC(MsmCMax), .NttLogMax(NttLogMax), .HistIdxW(HistIdxW), .MmKtMax(MmKtMax),
+    .MsmC(MsmCMax), .NttLogMax(NttLogMax), .HistIdxW(HistIdxW), .MmP(MmP), .MmKtMax(MmKtMax),
     .MmTableBits(MmTableBits)
   ) u_cmd (
     .clk_i(ap_clk), .rst_ni(rst_nq),

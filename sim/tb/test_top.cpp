@@ -15,8 +15,15 @@
 #include <vector>
 
 #include "tb_top.h"
+#include "zkacc/curve.h"
 #include "zkacc/driver/zkacc_regs.h"
+#include "zkacc/field.h"
+#include "zkacc/msm.h"
+#include "zkacc/ntt.h"
+#include "zkacc/quant.h"
+#include "zkacc/random.h"
 #include "zkacc/sim/harness.h"
+#include "zkacc/vectors.h"
 
 namespace zkacc {
 namespace {
@@ -324,6 +331,519 @@ TEST_CASE("top: AXI error responses stop the run and the kernel recovers", "[top
   k.Run(kDesc + 1024, 1);
   CHECK(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_NONE);
   CHECK(std::memcmp(k.mem().data() + 0x120003, k.mem().data() + 0x70000, 3000) == 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// MSM (BN254): device layout of zkacc_regmap.json; the host side (extras into their buckets,
+// zkacc::ReduceBuckets) as the runtime does it; expected values from the vector files and the
+// CPU zkacc::Msm.
+using G1 = Bn254G1;
+using Fq = bn254::Fq;
+using Fr = bn254::Fr;
+
+std::string VectorPath(const std::string& name) {
+  return std::string(ZKACC_VECTORS_DIR) + "/" + name;
+}
+
+struct MsmLayout {
+  uint64_t scalars = 0x100000, bases = 0x200000, out = 0x400000;
+};
+
+struct MsmResult {
+  Xyzz<G1> sum;
+  uint32_t buckets = 0, extras = 0, windows = 0;
+};
+
+// Writes the MSM's inputs and descriptor i at kDesc + 64 i (layout `l`).
+void PutMsm(Kernel& k, int i, const MsmLayout& l, const Affine<G1>* points,
+            const Scalar* scalars, size_t n, unsigned c) {
+  for (size_t j = 0; j < n; ++j) {
+    k.Load(l.scalars + 32 * j, scalars[j].data(), 32);
+    k.Load(l.bases + 64 * j, points[j].x.v.data(), 32);
+    k.Load(l.bases + 64 * j + 32, points[j].y.v.data(), 32);
+  }
+  zkacc_desc_msm_t d;
+  std::memset(&d, 0, sizeof d);
+  d.opcode = ZKACC_OP_MSM;
+  d.n = static_cast<uint32_t>(n);
+  d.scalars = l.scalars;
+  d.bases = l.bases;
+  d.out = l.out;
+  d.c = c;
+  PutDesc(k, kDesc + 64 * i, &d);
+}
+
+Fq ReadFq(Kernel& k, uint64_t at) {
+  Limbs<4> v;
+  k.Store(at, v.data(), 32);
+  return Fq::FromMont(v);
+}
+
+MsmResult ReadMsm(Kernel& k, const MsmLayout& l, size_t n, unsigned c) {
+  uint32_t hdr[5];
+  k.Store(l.out, hdr, sizeof hdr);
+  MsmResult r;
+  r.buckets = hdr[0];
+  r.extras = hdr[1];
+  r.windows = hdr[3];
+  CHECK(hdr[2] == c);
+  CHECK(hdr[4] == n);
+  const unsigned windows = (254 + c) / c;  // ceil(255 / c)
+  REQUIRE(r.windows == windows);
+  REQUIRE(r.buckets == (windows << (c - 1)));
+  REQUIRE(r.extras <= 256);
+  std::vector<Xyzz<G1>> b(r.buckets);
+  for (uint32_t i = 0; i < r.buckets; ++i) {
+    const uint64_t a = l.out + 64 + 128 * uint64_t{i};
+    b[i] = Xyzz<G1>{ReadFq(k, a), ReadFq(k, a + 32), ReadFq(k, a + 64), ReadFq(k, a + 96)};
+    if (b[i].IsInfinity()) b[i] = Xyzz<G1>::Infinity();
+  }
+  for (uint32_t e = 0; e < r.extras; ++e) {
+    const uint64_t a = l.out + 64 + 128 * uint64_t{r.buckets} + 192 * uint64_t{e};
+    Xyzz<G1> p{ReadFq(k, a), ReadFq(k, a + 32), ReadFq(k, a + 64), ReadFq(k, a + 96)};
+    if (p.IsInfinity()) p = Xyzz<G1>::Infinity();
+    uint32_t key = 0;
+    k.Store(a + 128, &key, 4);
+    REQUIRE(key < r.buckets);
+    b[key].AddInPlace(p);
+  }
+  r.sum = ReduceBuckets<G1>(b.data(), windows, c);
+  return r;
+}
+
+TEST_CASE("top: MSM on the vector files (msm_n1, n2, n3, n7, n64)", "[top][msm]") {
+  const uint32_t caps = Kernel(1).Read32(ZKACC_REG_CAPS);
+  if (!(caps & ZKACC_CAPS_MSM_BN254)) {
+    WARN("MSM unit not built into this kernel");
+    return;
+  }
+  Kernel k(Seed("msm-files"));
+  size_t run = 0;
+  for (const char* name : {"msm_n1.txt", "msm_n2.txt", "msm_n3.txt", "msm_n7.txt",
+                           "msm_n64.txt"}) {
+    const VectorFile file = ParseVectorFile(VectorPath(name));
+    for (const MsmCase<G1>& cs : file.Cases<MsmCase<G1>>()) {
+      const unsigned c = 4 + static_cast<unsigned>(run++ % 5);  // 4..8: short readouts
+      MsmLayout l;
+      PutMsm(k, 0, l, cs.points.data(), cs.scalars.data(), cs.points.size(), c);
+      k.Run(kDesc, 1, 20'000'000);
+      INFO(name << ":" << cs.line << " (" << cs.tag << ", n = " << cs.points.size()
+                << ", c = " << c << ")");
+      REQUIRE(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_NONE);
+      const MsmResult r = ReadMsm(k, l, cs.points.size(), c);
+      CHECK(r.sum.ToAffine() == cs.result);
+    }
+  }
+}
+
+TEST_CASE("top: MSM batches, n = 0, c = 13, counters, scalar overflow", "[top][msm]") {
+  const uint32_t caps = Kernel(1).Read32(ZKACC_REG_CAPS);
+  if (!(caps & ZKACC_CAPS_MSM_BN254)) {
+    WARN("MSM unit not built into this kernel");
+    return;
+  }
+  auto rng = sim::Rng("msm-batch");
+  Kernel k(rng());
+  // Random points k_i G and zkML-like scalars (zeros, ones, small, full-size).
+  const size_t n = 301;
+  std::vector<Affine<G1>> pts = MakeRandomPoints<G1>(n, rng(), 1).points;
+  std::vector<Scalar> sc(n);
+  for (size_t i = 0; i < n; ++i) {
+    Scalar s{};
+    switch (rng() % 4) {
+      case 0: break;
+      case 1: s[0] = 1; break;
+      case 2: s[0] = rng() % 256; break;
+      default: s = RandomBelow(rng, Fr::kModulus); break;
+    }
+    sc[i] = s;
+  }
+  pts[7] = Affine<G1>::Infinity();
+  const Affine<G1> expect = Msm<G1>(pts.data(), sc.data(), n).ToAffine();
+  const Affine<G1> expect_half = Msm<G1>(pts.data(), sc.data(), n / 2).ToAffine();
+  MsmLayout l1, l2, l3;
+  l2.out = 0x800000;
+  l3.out = 0xC00000;
+  PutMsm(k, 0, l1, pts.data(), sc.data(), n, 7);
+  PutMsm(k, 1, l2, pts.data(), sc.data(), n / 2, 10);
+  PutMsm(k, 2, l3, pts.data(), sc.data(), 0, 5);
+  k.Run(kDesc, 3, 40'000'000);
+  REQUIRE(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_NONE);
+  CHECK(k.Read32(ZKACC_REG_DESC_DONE) == 3);
+  CHECK(ReadMsm(k, l1, n, 7).sum.ToAffine() == expect);
+  CHECK(ReadMsm(k, l2, n / 2, 10).sum.ToAffine() == expect_half);
+  CHECK(ReadMsm(k, l3, 0, 5).sum.IsInfinity());
+  // Conservation: digits = bucket additions + pair additions + extras.
+  const uint64_t digits = k.Counter(ZKACC_CNT_MSM_DIGITS);
+  CHECK(digits > 0);
+  CHECK(digits == k.Counter(ZKACC_CNT_MSM_BUCKET_ADDS) + k.Counter(ZKACC_CNT_MSM_PAIR_ADDS) +
+                      k.Counter(ZKACC_CNT_MSM_EXTRAS));
+  CHECK(k.Counter(ZKACC_CNT_BUSY_MSM) > k.Counter(ZKACC_CNT_MSM_ACC_CYCLES));
+  std::cout << "top: 3 MSMs (n = 301, 150, 0): " << k.Counter(ZKACC_CNT_CYCLES)
+            << " cycles, " << digits << " digits, accumulation "
+            << k.Counter(ZKACC_CNT_MSM_ACC_CYCLES) << " cycles" << std::endl;
+
+  SECTION("c = 13 (the largest bucket memory)") {
+    PutMsm(k, 0, l1, pts.data(), sc.data(), 64, 13);
+    k.Run(kDesc, 1, 40'000'000);
+    REQUIRE(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_NONE);
+    CHECK(ReadMsm(k, l1, 64, 13).sum.ToAffine() == Msm<G1>(pts.data(), sc.data(), 64).ToAffine());
+  }
+  SECTION("a scalar >= 2^254: UNIT_ERROR, then the kernel works again") {
+    std::vector<Scalar> bad = sc;
+    bad[200][3] = uint64_t{1} << 63;
+    zkacc_desc_t nop = Generic(ZKACC_OP_NOP);
+    PutDesc(k, kDesc, &nop);
+    PutMsm(k, 1, l1, pts.data(), bad.data(), n, 6);
+    k.Run(kDesc, 2, 40'000'000);
+    CHECK(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_UNIT_ERROR);
+    CHECK(k.Read32(ZKACC_REG_ERROR_INDEX) == 1);
+    CHECK(k.Read32(ZKACC_REG_DESC_DONE) == 1);
+    PutMsm(k, 0, l1, pts.data(), sc.data(), n, 6);
+    k.Run(kDesc, 1, 40'000'000);
+    REQUIRE(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_NONE);
+    CHECK(ReadMsm(k, l1, n, 6).sum.ToAffine() == expect);
+  }
+  SECTION("bad window size and misaligned buffers") {
+    PutMsm(k, 0, l1, pts.data(), sc.data(), n, 3);
+    k.Run(kDesc, 1);
+    CHECK(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_BAD_PARAM);
+    CHECK((k.Read32(ZKACC_REG_ERROR_INFO) & ZKACC_ERROR_INFO_DETAIL) == ZKACC_DET_WINDOW);
+    MsmLayout odd;
+    odd.bases += 32;
+    PutMsm(k, 0, odd, pts.data(), sc.data(), n, 6);
+    k.Run(kDesc, 1);
+    CHECK(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_BAD_ALIGN);
+    CHECK((k.Read32(ZKACC_REG_ERROR_INFO) & ZKACC_ERROR_INFO_DETAIL) == ZKACC_DET_ADDR1);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// NTT: every ntt_n*.txt file up to 2^12, the cases of a file as one batched descriptor, the
+// four kinds; factor tables built on the host as the runtime does.
+uint64_t PutFactors(Kernel& k, uint64_t at, size_t n, bool inverse_gen) {
+  const Fr g = Fr::FromU64(Fr::Parameters::kGenerator);
+  const Fr ratio = inverse_gen ? g.Inverse() : g;
+  const Fr ninv = Fr::FromU64(n).Inverse();
+  std::vector<uint8_t> beat(64, 0);
+  std::memcpy(beat.data(), ninv.v.data(), 32);
+  k.Load(at, beat.data(), 64);
+  Fr f = Fr::One();
+  for (size_t j = 0; j < n; ++j) {
+    k.Load(at + 64 + 32 * j, f.v.data(), 32);
+    f *= ratio;
+  }
+  return at;
+}
+
+TEST_CASE("top: NTT on the vector files 2^1 .. 2^12, four kinds, batched", "[top][ntt]") {
+  const uint32_t caps = Kernel(1).Read32(ZKACC_REG_CAPS);
+  if (!(caps & ZKACC_CAPS_NTT)) {
+    WARN("NTT unit not built into this kernel");
+    return;
+  }
+  Kernel k(Seed("ntt-files"));
+  for (unsigned log_n = 1; log_n <= 12; ++log_n) {
+    const size_t n = size_t{1} << log_n;
+    const std::string name = "ntt_n" + std::to_string(n) + ".txt";
+    const VectorFile file = ParseVectorFile(VectorPath(name));
+    const auto& cases = file.Cases<NttCase>();
+    REQUIRE(!cases.empty());
+    const uint32_t count = static_cast<uint32_t>(cases.size());
+    const uint64_t in = 0x100000, out0 = 0x400000, fac_f = 0x800000, fac_i = 0x900000;
+    for (uint32_t t = 0; t < count; ++t) {
+      for (size_t j = 0; j < n; ++j) k.Load(in + 32 * (t * n + j), cases[t].x[j].v.data(), 32);
+    }
+    PutFactors(k, fac_f, n, false);
+    PutFactors(k, fac_i, n, true);
+    // Four descriptors, one per kind, outputs side by side.
+    const uint64_t stride = uint64_t{32} * n * count;
+    for (unsigned kind = 0; kind < 4; ++kind) {
+      zkacc_desc_ntt_t d;
+      std::memset(&d, 0, sizeof d);
+      d.opcode = ZKACC_OP_NTT;
+      d.flags = static_cast<uint8_t>(kind);
+      d.log_n = log_n;
+      d.in = in;
+      d.out = out0 + kind * ((stride + 4095) & ~uint64_t{4095});
+      d.factors = kind == ZKACC_NTT_KIND_COSET_INVERSE ? fac_i : fac_f;
+      d.count = count;
+      PutDesc(k, kDesc + 64 * kind, &d);
+    }
+    k.Run(kDesc, 4, 20'000'000);
+    REQUIRE(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_NONE);
+    size_t bad = 0;
+    for (unsigned kind = 0; kind < 4; ++kind) {
+      const uint64_t out = out0 + kind * ((stride + 4095) & ~uint64_t{4095});
+      for (uint32_t t = 0; t < count; ++t) {
+        const NttCase& cs = cases[t];
+        const std::vector<Fr>& want = kind == 0 ? cs.ntt : kind == 1 ? cs.intt
+                                      : kind == 2 ? cs.cntt : cs.cintt;
+        for (size_t j = 0; j < n; ++j) {
+          Limbs<4> v;
+          k.Store(out + 32 * (t * n + j), v.data(), 32);
+          if (!(Fr::FromMont(v) == want[j])) ++bad;
+        }
+      }
+    }
+    INFO(name << ": " << count << " cases x 4 kinds");
+    CHECK(bad == 0);
+    if (log_n == 12) {
+      const uint64_t bf = k.Counter(ZKACC_CNT_NTT_BUTTERFLIES);
+      CHECK(bf >= uint64_t{4} * count * (n / 2) * log_n);
+      std::cout << "top: 4 x " << count << " NTTs of 2^12: " << k.Counter(ZKACC_CNT_CYCLES)
+                << " cycles, " << bf << " butterflies" << std::endl;
+    }
+  }
+}
+
+TEST_CASE("top: NTT odd batches and bad parameters", "[top][ntt]") {
+  const uint32_t caps = Kernel(1).Read32(ZKACC_REG_CAPS);
+  if (!(caps & ZKACC_CAPS_NTT)) {
+    WARN("NTT unit not built into this kernel");
+    return;
+  }
+  auto rng = sim::Rng("ntt-batch");
+  Kernel k(rng());
+  for (unsigned log_n : {1u, 3u, 9u}) {
+    const size_t n = size_t{1} << log_n;
+    const uint32_t count = 3 + static_cast<uint32_t>(rng() % 3);
+    std::vector<Fr> x(n * count);
+    for (auto& e : x) e = Fr::FromCanonical(RandomBelow(rng, Fr::kModulus));
+    const uint64_t in = 0x100000, out = 0x300000, fac = 0x600000;
+    for (size_t i = 0; i < x.size(); ++i) k.Load(in + 32 * i, x[i].v.data(), 32);
+    PutFactors(k, fac, n, false);
+    // In place guard: the word after the output stays untouched.
+    const uint64_t guard = 0xA5A5A5A5A5A5A5A5ull;
+    k.Load(out + 32 * x.size(), &guard, 8);
+    zkacc_desc_ntt_t d;
+    std::memset(&d, 0, sizeof d);
+    d.opcode = ZKACC_OP_NTT;
+    d.flags = ZKACC_NTT_KIND_COSET_FORWARD;
+    d.log_n = log_n;
+    d.in = in;
+    d.out = out;
+    d.factors = fac;
+    d.count = count;
+    PutDesc(k, kDesc, &d);
+    k.Run(kDesc, 1, 20'000'000);
+    REQUIRE(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_NONE);
+    std::vector<Fr> want = x;
+    for (uint32_t t = 0; t < count; ++t) {
+      Ntt(want.data() + t * n, n, NttDirection::kForward, NttConfig{1, true});
+    }
+    size_t bad = 0;
+    for (size_t i = 0; i < x.size(); ++i) {
+      Limbs<4> v;
+      k.Store(out + 32 * i, v.data(), 32);
+      if (!(Fr::FromMont(v) == want[i])) ++bad;
+    }
+    uint64_t g2 = 0;
+    k.Store(out + 32 * x.size(), &g2, 8);
+    INFO("n = " << n << ", count = " << count);
+    CHECK(bad == 0);
+    CHECK(g2 == guard);
+  }
+  zkacc_desc_ntt_t d;
+  std::memset(&d, 0, sizeof d);
+  d.opcode = ZKACC_OP_NTT;
+  d.log_n = 13;
+  d.count = 1;
+  PutDesc(k, kDesc, &d);
+  k.Run(kDesc, 1);
+  CHECK(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_BAD_PARAM);
+  CHECK((k.Read32(ZKACC_REG_ERROR_INFO) & ZKACC_ERROR_INFO_DETAIL) == ZKACC_DET_LOG_N);
+  d.log_n = 4;
+  d.count = 0;
+  PutDesc(k, kDesc, &d);
+  k.Run(kDesc, 1);
+  CHECK(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_BAD_PARAM);
+  CHECK((k.Read32(ZKACC_REG_ERROR_INFO) & ZKACC_ERROR_INFO_DETAIL) == ZKACC_DET_N);
+}
+
+// ---------------------------------------------------------------------------------------------
+// HIST: counts against quant::Histogram over the window.
+TEST_CASE("top: HIST multiplicities over a window", "[top][hist]") {
+  const uint32_t caps = Kernel(1).Read32(ZKACC_REG_CAPS);
+  if (!(caps & ZKACC_CAPS_HIST)) {
+    WARN("multiplicity unit not built into this kernel");
+    return;
+  }
+  auto rng = sim::Rng("hist");
+  Kernel k(rng());
+  const uint64_t idx_at = 0x100000, cnt_at = 0x300000, cnt2_at = 0x400000;
+  struct Pass {
+    uint32_t n, base, entries;
+  };
+  const Pass passes[] = {{1001, 100, 3001}, {0, 0, 5}, {37, 0, 65536}, {5000, 70, 17}};
+  int i = 0;
+  for (const Pass& p : passes) {
+    std::vector<uint32_t> idx(p.n);
+    for (auto& v : idx) {
+      // Skewed: half of them the same few values, some outside the window.
+      v = (rng() % 2) ? p.base + static_cast<uint32_t>(rng() % 4)
+                      : static_cast<uint32_t>(rng() % (p.base + p.entries + 200));
+    }
+    std::vector<uint32_t> inside;
+    for (uint32_t v : idx) {
+      if (v >= p.base && v - p.base < p.entries) inside.push_back(v - p.base);
+    }
+    const std::vector<uint32_t> want = quant::Histogram(inside, p.entries);
+    k.Load(idx_at, idx.data(), 4 * idx.size());
+    // Guard word after the counts.
+    const uint32_t guard = 0xDEADBEEF;
+    const uint64_t out = (i % 2) ? cnt2_at : cnt_at;
+    k.Load(out + 4 * uint64_t{p.entries}, &guard, 4);
+    zkacc_desc_hist_t d;
+    std::memset(&d, 0, sizeof d);
+    d.opcode = ZKACC_OP_HIST;
+    d.n = p.n;
+    d.indices = idx_at;
+    d.counts = out;
+    d.base = p.base;
+    d.entries = p.entries;
+    PutDesc(k, kDesc, &d);
+    k.Run(kDesc, 1, 4'000'000);
+    REQUIRE(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_NONE);
+    std::vector<uint32_t> got(p.entries);
+    k.Store(out, got.data(), 4 * got.size());
+    uint32_t g2 = 0;
+    k.Store(out + 4 * uint64_t{p.entries}, &g2, 4);
+    INFO("n = " << p.n << ", base = " << p.base << ", entries = " << p.entries);
+    CHECK(got == want);
+    CHECK(g2 == guard);
+    CHECK(k.Counter(ZKACC_CNT_HIST_INDICES) == inside.size());
+    CHECK(k.Counter(ZKACC_CNT_HIST_SKIPPED) == p.n - inside.size());
+    ++i;
+  }
+  zkacc_desc_hist_t d;
+  std::memset(&d, 0, sizeof d);
+  d.opcode = ZKACC_OP_HIST;
+  d.entries = 65537;
+  PutDesc(k, kDesc, &d);
+  k.Run(kDesc, 1);
+  CHECK(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_BAD_PARAM);
+  CHECK((k.Read32(ZKACC_REG_ERROR_INFO) & ZKACC_ERROR_INFO_DETAIL) == ZKACC_DET_ENTRIES);
+}
+
+// ---------------------------------------------------------------------------------------------
+// MATMUL: the host-side tiling of zkacc_regmap.json (P = 8) written here from the layout; the
+// expected values from quant::Matmul / Activate / Histogram.
+struct MmLayer {
+  quant::LayerShape shape;
+  quant::RequantParams rq;
+  std::vector<int8_t> w, x, table;
+  std::vector<int32_t> bias;
+};
+
+void PutMatmul(Kernel& k, int i, const MmLayer& L, uint64_t base) {
+  constexpr size_t P = 8;
+  const size_t kt = (L.shape.k + P - 1) / P, nt = (L.shape.n + P - 1) / P;
+  const uint64_t w_at = base, b_at = base + 0x100000, x_at = base + 0x200000,
+                 t_at = base + 0x300000, out_at = base + 0x400000;
+  std::vector<uint8_t> w(64 * nt * kt, 0), b(32 * nt + 64, 0), x(8 * L.shape.batch * kt, 0);
+  for (size_t s = 0; s < nt; ++s) {
+    for (size_t t = 0; t < kt; ++t) {
+      for (size_t j = 0; j < P; ++j) {
+        for (size_t c = 0; c < P; ++c) {
+          const size_t o = s * P + j, kk = t * P + c;
+          if (o < L.shape.n && kk < L.shape.k) {
+            w[64 * (s * kt + t) + j * P + c] = static_cast<uint8_t>(L.w[o * L.shape.k + kk]);
+          }
+        }
+      }
+    }
+    for (size_t j = 0; j < P && s * P + j < L.shape.n; ++j) {
+      std::memcpy(&b[32 * s + 4 * j], &L.bias[s * P + j], 4);
+    }
+  }
+  for (size_t v = 0; v < L.shape.batch; ++v) {
+    for (size_t kk = 0; kk < L.shape.k; ++kk) {
+      x[8 * (v * kt + kk / P) + kk % P] = static_cast<uint8_t>(L.x[v * L.shape.k + kk]);
+    }
+  }
+  k.Load(w_at, w.data(), w.size());
+  k.Load(b_at, b.data(), b.size());
+  k.Load(x_at, x.data(), x.size());
+  k.Load(t_at, L.table.data(), L.table.size());
+  zkacc_desc_matmul_t d;
+  std::memset(&d, 0, sizeof d);
+  d.opcode = ZKACC_OP_MATMUL;
+  d.batch = static_cast<uint32_t>(L.shape.batch);
+  d.w = w_at;
+  d.bias = b_at;
+  d.x = x_at;
+  d.table = t_at;
+  d.out = out_at;
+  d.k_tiles = static_cast<uint16_t>(kt);
+  d.n_out = static_cast<uint16_t>(L.shape.n);
+  d.scale = static_cast<uint16_t>(L.rq.scale);
+  d.shift = static_cast<uint8_t>(L.rq.shift);
+  d.offset = L.rq.offset;
+  d.idx_max = static_cast<uint16_t>(L.rq.idx_max);
+  PutDesc(k, kDesc + 64 * i, &d);
+}
+
+void CheckMatmul(Kernel& k, const MmLayer& L, uint64_t base) {
+  constexpr size_t P = 8;
+  const size_t nt = (L.shape.n + P - 1) / P, B = L.shape.batch;
+  const uint64_t out_at = base + 0x400000;
+  const quant::MatmulResult want = quant::Matmul(L.shape, L.w, L.x, L.bias, L.rq);
+  quant::Table table;
+  table.values = L.table;
+  const std::vector<int8_t> act = quant::Activate(want.idx, table);
+  const std::vector<uint32_t> counts = quant::Histogram(want.idx, L.rq.idx_max + 1);
+  size_t bad = 0;
+  for (size_t v = 0; v < B; ++v) {
+    for (size_t o = 0; o < L.shape.n; ++o) {
+      const size_t s = o / P, j = o % P;
+      const uint64_t a = out_at + 64 * (s * B + v);
+      int32_t acc;
+      uint16_t idx;
+      int8_t av;
+      k.Store(a + 4 * j, &acc, 4);
+      k.Store(a + 32 + 2 * j, &idx, 2);
+      k.Store(a + 48 + j, &av, 1);
+      const size_t r = v * L.shape.n + o;
+      if (acc != want.acc[r] || idx != want.idx[r] || av != act[r]) ++bad;
+    }
+  }
+  CHECK(bad == 0);
+  std::vector<uint32_t> got(L.rq.idx_max + 1);
+  k.Store(out_at + 64 * nt * B, got.data(), 4 * got.size());
+  CHECK(got == counts);
+}
+
+TEST_CASE("top: MATMUL fused layer against quant::Matmul / Activate / Histogram",
+          "[top][matmul]") {
+  const uint32_t caps = Kernel(1).Read32(ZKACC_REG_CAPS);
+  if (!(caps & ZKACC_CAPS_MATMUL)) {
+    WARN("matmul unit not built into this kernel");
+    return;
+  }
+  auto rng = sim::Rng("matmul");
+  Kernel k(rng());
+  MmLayer a, b;
+  a.shape = {5, 37, 19};   // batch, k, n: not multiples of P
+  a.rq = {3, 6, 128, 255};
+  b.shape = {3, 16, 8};
+  b.rq = {1, 2, 40, 99};
+  for (MmLayer* L : {&a, &b}) {
+    L->w = quant::RandomInt8(L->shape.n * L->shape.k, rng);
+    L->x = quant::RandomInt8(L->shape.batch * L->shape.k, rng);
+    L->bias.resize(L->shape.n);
+    for (auto& v : L->bias) v = static_cast<int32_t>(rng() % 2001) - 1000;
+    L->table = quant::RandomInt8(L->rq.idx_max + 1, rng);
+  }
+  PutMatmul(k, 0, a, 0x1000000);
+  PutMatmul(k, 1, b, 0x1800000);
+  k.Run(kDesc, 2, 4'000'000);
+  REQUIRE(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_NONE);
+  CHECK(k.Read32(ZKACC_REG_DESC_DONE) == 2);
+  CheckMatmul(k, a, 0x1000000);
+  CheckMatmul(k, b, 0x1800000);
+  CHECK(k.Counter(ZKACC_CNT_MM_SLICES) == 5 * 5 * 3 + 3 * 2 * 1);  // B * KT * NT per layer
+  CHECK(k.Counter(ZKACC_CNT_MM_INDICES) == 5 * 19 + 3 * 8);
 }
 
 }  // namespace

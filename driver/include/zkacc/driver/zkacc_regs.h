@@ -323,7 +323,7 @@ typedef struct ZKACC_PACKED zkacc_desc_ntt {
   uint16_t reserved0; /* 0 */
   uint32_t log_n; /* log2 of the transform size, 1..NTT_PARAMS.LOG_MAX (12) */
   uint64_t in; /* input buffer (64-byte aligned) */
-  uint64_t out; /* output buffer (64-byte aligned; may equal in only when co... */
+  uint64_t out; /* output buffer (64-byte aligned; may equal in (in place: e... */
   uint64_t factors; /* factor table (64-byte aligned; not read for kind forward) */
   uint8_t rsv0[16]; /* reserved */
   uint32_t count; /* number of transforms (batch), >= 1 */
