@@ -403,12 +403,14 @@ SimResult Simulate(const models::Trace& trace, const models::ArchConfig& arch,
       arch.msm.count, &top.msm_ch,
       [&](const Op& op) {
         const std::string dist = models::ScalarKindName(op.scalars);
-        const unsigned c_bits = arch.msm.auto_window
-                                    ? models::BestWindow(op.n, dist, op.scalar_bits, op.nonzero,
-                                                         arch.msm.window_bits, arch.msm.adders, cal)
-                                    : arch.msm.window_bits;
-        const models::MsmCost m =
-            models::MsmCycles(op.n, dist, op.scalar_bits, op.nonzero, c_bits, arch.msm.adders, cal);
+        const bool host = arch.msm.host_reduction;
+        const unsigned c_bits =
+            arch.msm.auto_window
+                ? models::BestWindow(op.n, dist, op.scalar_bits, op.nonzero, arch.msm.window_bits,
+                                     arch.msm.adders, cal, host)
+                : arch.msm.window_bits;
+        const models::MsmCost m = models::MsmCycles(op.n, dist, op.scalar_bits, op.nonzero, c_bits,
+                                                    arch.msm.adders, cal, host);
         Charge c;
         c.compute_seconds = m.throughput_cycles / f;
         c.tail_seconds = m.latency_cycles / f;
@@ -445,8 +447,7 @@ SimResult Simulate(const models::Trace& trace, const models::ArchConfig& arch,
       [&](const Op& op) {
         Charge c;
         const double n = static_cast<double>(op.n);
-        c.compute_seconds =
-            (n / (arch.lookup.lanes * cal.lookup_values_per_cycle) + cal.lookup_latency) / f;
+        c.compute_seconds = models::HistogramCycles(op.n, op.table_size, arch.lookup.lanes, cal) / f;
         c.memory_bytes =
             n * eb + std::min(n, static_cast<double>(op.table_size)) * cal.lookup_count_bytes;
         if (en) c.energy_pj = n * en->pj_per_lookup;
