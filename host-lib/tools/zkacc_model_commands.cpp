@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -129,8 +130,10 @@ bool SyntheticTrace(const std::string& w, m::Trace* t) {
       op.scalars = m::ScalarKind::kSmall, op.scalar_bits = 16;
     else if (dist == "binary")
       op.scalars = m::ScalarKind::kBinary, op.scalar_bits = 1;
+    else if (dist == "zkml")
+      op.scalars = m::ScalarKind::kZkml, op.scalar_bits = 254;
     else
-      throw std::runtime_error("workload \"" + w + "\": scalars dense, small or binary");
+      throw std::runtime_error("workload \"" + w + "\": scalars dense, small, binary or zkml");
   } else {
     op.kind = m::OpKind::kNtt;
   }
@@ -755,9 +758,11 @@ Json FitCalibration(const std::vector<RtlPoint>& pts, const Json& lookup, const 
                     {"buckets", buckets}, {"fit", p.fit}});
     if (!p.fit) continue;
     cpd[d][p.log2n] = static_cast<double>(p.acc_cycles - p.drain) / static_cast<double>(p.digits);
-    drains[d].push_back(static_cast<double>(p.drain));
+    // The tail per distribution: the drain bubbles and the pool entries read out after the
+    // buckets (at most 256).
+    drains[d].push_back(static_cast<double>(p.drain + p.extras));
     bx.push_back(buckets);
-    by.push_back(static_cast<double>(p.cycles - p.acc_cycles));
+    by.push_back(static_cast<double>(p.cycles - p.acc_cycles - p.extras));
   }
   Json jc = Json::object(), jd = Json::object();
   for (const auto& [d, t] : cpd) {
@@ -768,7 +773,12 @@ Json FitCalibration(const std::vector<RtlPoint>& pts, const Json& lookup, const 
     for (double x : v) s += x;
     jd[d] = s / static_cast<double>(v.size());
   }
-  const auto [rpb, fixed] = LineFit(bx, by);
+  auto [rpb, fixed] = LineFit(bx, by);
+  if (rpb <= 0) {  // one bucket count only: one bucket per cycle, the rest fixed
+    rpb = 1;
+    fixed = 0;
+    for (size_t i = 0; i < bx.size(); ++i) fixed += (by[i] - bx[i]) / static_cast<double>(bx.size());
+  }
   msm["cycles_per_digit"] = jc;
   msm["drain_cycles"] = jd;
   msm["readout_cycles_per_bucket"] = rpb;
@@ -911,6 +921,8 @@ int RunCalibrate(const ModelCommands::State& s) {
   if (s.min_log2n < 2 || s.max_log2n > 20 || s.min_log2n > s.max_log2n) {
     throw std::runtime_error("calibrate: need 2 <= --min-log2n <= --max-log2n <= 20");
   }
+  // The MSM engine's own progress line every 2^20 cycles (msm_engine.h), unless -q.
+  setenv("ZKACC_SIM_PROGRESS", s.quiet ? "0" : "1", s.quiet ? 1 : 0);
   std::vector<RtlPoint> pts;
   if (!s.points.empty()) {
     pts = ParsePoints(s.points);

@@ -226,6 +226,13 @@ ArchConfig ArchFromJson(const Json& j, const std::string& where, bool check_reso
       }
       a.msm.host_reduction = r.get<std::string>() == "host";
     }
+    a.msm.bucket_capacity = Number(x, "bucket_capacity", w, 0, 1e12, 0);
+    if (x.contains("full_width_windows")) {
+      if (!x.at("full_width_windows").is_boolean()) {
+        throw std::runtime_error(w + ".full_width_windows: must be true or false");
+      }
+      a.msm.full_width_windows = x.at("full_width_windows").get<bool>();
+    }
     if (x.contains("auto_window")) {
       if (!x.at("auto_window").is_boolean()) {
         throw std::runtime_error(w + ".auto_window: must be true or false");
@@ -518,7 +525,8 @@ double ExpectedDigits(const std::string& scalars, unsigned bits, unsigned c, uns
 }
 
 MsmCost MsmCycles(uint64_t n, const std::string& scalars, unsigned bits, double nonzero, unsigned c,
-                  unsigned adders, const Calibration& cal, bool host_reduction) {
+                  unsigned adders, const Calibration& cal, bool host_reduction,
+                  double bucket_windows, bool full_width) {
   MsmCost r;
   if (scalars == "dense" || scalars == "zkml") bits = 254;
   if (scalars == "binary") bits = 1;
@@ -544,7 +552,8 @@ MsmCost MsmCycles(uint64_t n, const std::string& scalars, unsigned bits, double 
     const double drain = d.count(scalars) ? d.at(scalars) : d.count("zkml") ? d.at("zkml")
                                                           : d.count("dense") ? d.at("dense")
                                                                              : lat;
-    const double buckets = r.windows * std::ldexp(1.0, static_cast<int>(c) - 1);
+    const unsigned out_windows = full_width ? SignedWindows(254, c) : r.windows;
+    const double buckets = out_windows * std::ldexp(1.0, static_cast<int>(c) - 1);
     r.accumulate_adds = digits;
     r.throughput_cycles = digits * per_digit / rate;
     r.latency_cycles = drain + cal.msm_fixed_cycles;
@@ -552,12 +561,14 @@ MsmCost MsmCycles(uint64_t n, const std::string& scalars, unsigned bits, double 
       r.throughput_cycles += buckets * cal.msm_readout_cycles_per_bucket / adders;
     } else {
       r.reduction_adds = 2 * buckets;
-      r.combine_adds = static_cast<double>(r.windows - 1) * (c + 1);
+      r.combine_adds = static_cast<double>(out_windows - 1) * (c + 1);
       r.throughput_cycles += r.reduction_adds / rate;
-      r.latency_cycles += r.windows * lat + r.combine_adds * lat;
+      r.latency_cycles += out_windows * lat + r.combine_adds * lat;
     }
     r.cycles = r.throughput_cycles + r.latency_cycles;
-    const unsigned passes = CeilDiv(r.windows, adders);
+    const unsigned held = std::max<unsigned>(
+        adders, static_cast<unsigned>(std::min(bucket_windows, 1e6)));
+    const unsigned passes = CeilDiv(r.windows, held);
     r.memory_bytes =
         passes * static_cast<double>(n) * (cal.msm_point_bytes + cal.msm_scalar_bytes);
     return r;
@@ -587,13 +598,19 @@ MsmCost MsmCycles(uint64_t n, const std::string& scalars, unsigned bits, double 
 
 unsigned BestWindow(uint64_t n, const std::string& scalars, unsigned bits, double nonzero,
                     unsigned max_bits, unsigned adders, const Calibration& cal,
-                    bool host_reduction) {
+                    bool host_reduction, double bucket_capacity, bool full_width) {
+  auto held = [&](unsigned c) {
+    return bucket_capacity > 0 ? std::floor(bucket_capacity / std::ldexp(1.0, int(c) - 1)) : 0.0;
+  };
   unsigned best = max_bits;
-  double best_cycles =
-      MsmCycles(n, scalars, bits, nonzero, max_bits, adders, cal, host_reduction).cycles;
+  double best_cycles = MsmCycles(n, scalars, bits, nonzero, max_bits, adders, cal, host_reduction,
+                                 held(max_bits), full_width)
+                           .cycles;
   const unsigned lowest = cal.msm_rtl ? 2 : 1;
   for (unsigned c = max_bits - 1; c >= lowest; --c) {
-    const double cy = MsmCycles(n, scalars, bits, nonzero, c, adders, cal, host_reduction).cycles;
+    const double cy =
+        MsmCycles(n, scalars, bits, nonzero, c, adders, cal, host_reduction, held(c), full_width)
+            .cycles;
     if (cy < best_cycles) best = c, best_cycles = cy;
   }
   return best;

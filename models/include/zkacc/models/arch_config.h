@@ -35,6 +35,14 @@ struct MsmUnitConfig {
   // adders, first-principles) or "host" (the RTL as built, rtl/msm: the bucket sums are read out
   // at the calibrated rate and reduced by the host, whose time is not modelled).
   bool host_reduction = false;
+  // Buckets the unit holds on chip (0: adders x 2^(window_bits - 1), one window per adder):
+  // the points are streamed once per group of windows that fits. rtl/msm holds every window's
+  // buckets (81,920 at c = 13), so it streams once.
+  double bucket_capacity = 0;
+  // The unit reads out (or reduces) the windows of full 254-bit scalars whatever the MSM's
+  // scalars are (rtl/msm: ScalarBits is a parameter of the built top), instead of only the
+  // windows the scalars need.
+  bool full_width_windows = false;
   std::vector<unsigned> memory_channels;  // channel indices the unit streams over
 };
 struct NttUnitConfig {
@@ -113,7 +121,7 @@ struct Calibration {
   // Accumulation cycles per non-zero signed digit, drain excluded, by scalar distribution
   // (dense, small, binary, zkml; a distribution without a table uses "zkml", then "dense").
   std::map<std::string, std::map<unsigned, double>> msm_cycles_per_digit;
-  std::map<std::string, double> msm_drain_cycles;  // input finished -> last write-back
+  std::map<std::string, double> msm_drain_cycles;  // drain bubbles + pool extras read out
   double msm_readout_cycles_per_bucket = 1;        // bucket sums out (host reduction)
   double msm_fixed_cycles = 0;                     // start, slicer fill, readout tail, done
   bool ntt_rtl = false;
@@ -153,14 +161,18 @@ struct MsmCost {
   double memory_bytes = 0;       // streamed from device memory (before the gather efficiency)
 };
 // `host_reduction`: MsmUnitConfig::host_reduction (used by the RTL-fitted form only).
+// `bucket_windows`: windows whose buckets fit on chip (0: `adders`); `full_width`:
+// MsmUnitConfig::full_width_windows (RTL-fitted form only).
 MsmCost MsmCycles(uint64_t n, const std::string& scalars, unsigned bits, double nonzero,
                   unsigned window_bits, unsigned adders, const Calibration& cal,
-                  bool host_reduction = false);
+                  bool host_reduction = false, double bucket_windows = 0,
+                  bool full_width = false);
 // The window c in [1, max_bits] ([2, max_bits] for the RTL-fitted form) that minimizes
 // MsmCycles(...).cycles (ties: the larger c).
 unsigned BestWindow(uint64_t n, const std::string& scalars, unsigned bits, double nonzero,
                     unsigned max_bits, unsigned adders, const Calibration& cal,
-                    bool host_reduction = false);
+                    bool host_reduction = false, double bucket_capacity = 0,
+                    bool full_width = false);
 struct NttCost {
   unsigned passes = 0;
   double butterflies = 0, muls = 0, cycles = 0, memory_bytes = 0;
