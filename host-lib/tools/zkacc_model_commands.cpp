@@ -424,7 +424,9 @@ int RunSweep(const ModelCommands::State& s) {
 
   std::ostringstream csv, md;
   csv << ps[0].name << (ps.size() > 1 ? "," + ps[1].name : "")
-      << ",status,modelled_seconds,msm_util,ntt_util,lookup_util,memory_bytes,energy_joules\n";
+      << ",status,modelled_seconds,msm_util,ntt_util,lookup_util,memory_bytes,energy_joules,"
+         "calibration\n";
+  const std::string cal_col = ",\"" + cal.status + "\"";
   md << "| " << ps[0].name << (ps.size() > 1 ? " | " + ps[1].name : "")
      << " | status | modelled | MSM busy | NTT busy | lookup busy |\n|"
      << std::string(ps.size() > 1 ? "--:|--:|" : "--:|") << "---|--:|--:|--:|--:|\n";
@@ -451,7 +453,7 @@ int RunSweep(const ModelCommands::State& s) {
           quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
           piped += c == '|' ? std::string("\\|") : std::string(1, c);
         }
-        csv << key << ",\"rejected: " << quoted << "\",,,,,,\n";
+        csv << key << ",\"rejected: " << quoted << "\",,,,,," << cal_col << "\n";
         md << "| " << mkey << " | rejected: " << piped << " | | | | |\n";
         continue;
       }
@@ -464,7 +466,7 @@ int RunSweep(const ModelCommands::State& s) {
       };
       csv << key << ",ok," << r.modelled_seconds << "," << util("msm") << "," << util("ntt") << ","
           << util("lookup") << "," << r.memory_bytes << ","
-          << (r.energy_joules ? Fmt("%.6g", *r.energy_joules) : "") << "\n";
+          << (r.energy_joules ? Fmt("%.6g", *r.energy_joules) : "") << cal_col << "\n";
       md << "| " << mkey << " | ok | " << Seconds(r.modelled_seconds) << " | "
          << Fmt("%.1f%%", 100 * util("msm")) << " | " << Fmt("%.1f%%", 100 * util("ntt")) << " | "
          << Fmt("%.1f%%", 100 * util("lookup")) << " |\n";
