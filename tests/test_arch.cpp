@@ -7,6 +7,11 @@
 #include <cmath>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <random>
+
+#include "zkacc/field.h"
+#include "zkacc/params.h"
+#include "zkacc/random.h"
 
 #include "zkacc/arch/simulator.h"
 #include "zkacc/models/arch_config.h"
@@ -20,6 +25,8 @@ using models::Op;
 using models::OpKind;
 using models::Trace;
 using Json = nlohmann::json;
+using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
 
 Trace OneOp(const Op& op) {
   Trace t;
@@ -144,6 +151,169 @@ TEST_CASE("arch: a whole Twitter-model proof runs (TensorPlonk and halo2 style)"
       CHECK(wall < 10.0);  // the issue's goal for a whole-proof simulation
     }
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The RTL-fitted form of the calibration (docs/simulator.md "Calibration against the RTL").
+
+// Non-zero signed digits of v (digits in [-2^(c-1)+1, 2^(c-1)], rtl/msm's recoding), counted
+// digit by digit here, independently of the model's carry chain.
+unsigned CountSignedDigits(uint64_t v, unsigned c, unsigned windows) {
+  const int64_t full = int64_t{1} << c, half = full / 2;
+  unsigned nz = 0;
+  int64_t carry = 0;
+  for (unsigned w = 0; w < windows; ++w) {
+    int64_t d = static_cast<int64_t>((v >> (c * w)) & (full - 1)) + carry;
+    carry = 0;
+    if (d > half) d -= full, carry = 1;
+    if (d != 0) ++nz;
+  }
+  REQUIRE(carry == 0);
+  return nz;
+}
+
+TEST_CASE("arch: expected signed digits equal a count over every value", "[arch]") {
+  for (unsigned bits : {1u, 8u, 12u, 16u}) {
+    for (unsigned c : {2u, 3u, 4u, 7u, 8u, 13u}) {
+      const unsigned windows = models::SignedWindows(bits, c);
+      uint64_t total = 0;
+      for (uint64_t v = 0; v < (uint64_t{1} << bits); ++v) total += CountSignedDigits(v, c, windows);
+      // ExpectedDigits("small") is per non-zero scalar; the count above includes v = 0.
+      const double per_value = static_cast<double>(total) / std::ldexp(1.0, int(bits));
+      INFO("bits " << bits << " c " << c);
+      CHECK(models::ExpectedDigits("small", bits, c, windows) * (1 - std::ldexp(1.0, -int(bits))) ==
+            Approx(per_value).epsilon(1e-12));
+    }
+  }
+  CHECK(models::ExpectedDigits("binary", 1, 8, 1) == 1.0);
+  // Dense: uniform in [0, r) — against random 254-bit values below r, digit by digit (the count
+  // here handles 4 limbs).
+  std::mt19937_64 rng(5);
+  const Scalar r = bn254::Fr::kModulus;
+  for (unsigned c : {8u, 13u, 16u}) {
+    const unsigned windows = models::SignedWindows(254, c);
+    double total = 0;
+    const int samples = 4000;
+    for (int i = 0; i < samples; ++i) {
+      const Scalar s = RandomBelow(rng, r);
+      const int64_t full = int64_t{1} << c, half = full / 2;
+      int64_t carry = 0;
+      for (unsigned w = 0; w < windows; ++w) {
+        const unsigned lo = c * w;
+        uint64_t bitsv = 0;
+        for (unsigned b = 0; b < c && lo + b < 256; ++b) {
+          bitsv |= ((s[(lo + b) / 64] >> ((lo + b) % 64)) & 1) << b;
+        }
+        int64_t d = static_cast<int64_t>(bitsv) + carry;
+        carry = 0;
+        if (d > half) d -= full, carry = 1;
+        if (d != 0) total += 1;
+      }
+    }
+    INFO("c " << c);
+    CHECK(models::ExpectedDigits("dense", 254, c, windows) == Approx(total / samples).epsilon(3e-3));
+  }
+}
+
+TEST_CASE("arch: by-size tables interpolate in log2 n and hold their ends", "[arch]") {
+  const std::map<unsigned, double> t = {{10, 2.0}, {12, 1.0}, {16, 3.0}};
+  CHECK(models::TableAt(t, 1 << 8, 0) == 2.0);
+  CHECK(models::TableAt(t, 1 << 10, 0) == 2.0);
+  CHECK(models::TableAt(t, 1 << 11, 0) == Approx(1.5));
+  CHECK(models::TableAt(t, 1 << 14, 0) == Approx(2.0));
+  CHECK(models::TableAt(t, uint64_t{1} << 24, 0) == 3.0);
+  CHECK(models::TableAt({}, 1 << 10, 7.0) == 7.0);
+}
+
+Json RtlCalibrationJson() {
+  return Json::parse(R"({
+    "status": "calibrated: test", "calibrated": true,
+    "msm": {"model": "rtl", "cycles_per_digit": {"dense": {"10": 1.2, "12": 1.0}},
+            "drain_cycles": {"dense": 400}, "readout_cycles_per_bucket": 1.5,
+            "fixed_cycles": 60, "adder_latency_cycles": 339},
+    "ntt": {"model": "rtl", "onchip_overhead_per_element": 2.5, "onchip_overhead_cycles": 300,
+            "pass_overhead_cycles": {"14": 6000, "16": 7000}, "ref_butterflies": 2,
+            "ref_onchip_points": 4096},
+    "lookup": {"model": "rtl", "values_per_cycle_per_lane": 0.5, "latency_cycles": 40,
+               "readout_entries_per_cycle": 1}})");
+}
+
+TEST_CASE("arch: the RTL-fitted MSM, NTT and histogram forms, by hand", "[arch]") {
+  const models::Calibration cal = models::CalibrationFromJson(RtlCalibrationJson(), "test");
+  REQUIRE(cal.msm_rtl);
+  Json j = models::ArchJson("verilator");
+  j["units"]["msm"]["auto_window"] = false;
+  j["units"]["msm"]["window_bits"] = 9;
+  const models::ArchConfig a = models::ArchFromJson(j, "verilator");
+  REQUIRE(a.msm.host_reduction);
+  Op op;
+  op.kind = OpKind::kMsm;
+  op.n = 1 << 11;
+  // c = 9: ceil(255 / 9) = 29 windows of 256 buckets; cycles per digit 1.1 at 2^11 (half way).
+  const double digits = 2048.0 * models::ExpectedDigits("dense", 254, 9, 29);
+  const double msm = digits * 1.1 + 29 * 256 * 1.5 + 400 + 60;
+  CHECK(Simulate(OneOp(op), a, cal).modelled_seconds == Approx(msm / 300e6).epsilon(1e-6));
+  // Device reduction instead: 2 additions per bucket and the first-principles chains.
+  Json jd = j;
+  jd["units"]["msm"]["reduction"] = "device";
+  const double dev = digits * 1.1 + 2 * 29 * 256 + 400 + 60 + 29 * 339.0 + 28 * 10 * 339.0;
+  CHECK(Simulate(OneOp(op), models::ArchFromJson(jd, "v"), cal).modelled_seconds ==
+        Approx(dev / 300e6).epsilon(1e-6));
+  // NTT on chip (2 butterflies): 2^11 / 2 * 11 / 2 + 2.5 * 2^11 / 2 + 300; four-step 2^15:
+  // 2 passes of 6500 (interpolated) at the reference buffer and lanes.
+  Op ntt;
+  ntt.kind = OpKind::kNtt;
+  ntt.n = 1 << 11;
+  CHECK(Simulate(OneOp(ntt), a, cal).modelled_seconds ==
+        Approx((1024.0 * 11 / 2 + 2.5 * 1024 + 300) / 300e6).epsilon(1e-6));
+  ntt.n = 1 << 15;
+  ntt.inverse = ntt.coset = true;  // scaled on the stream: no butterfly cycles
+  CHECK(Simulate(OneOp(ntt), a, cal).modelled_seconds ==
+        Approx((16384.0 * 15 / 2 + 2 * 6500) / 300e6).epsilon(1e-6));
+  // Histogram: 1000 values on 2 lanes at 0.5 per lane per cycle, 4096 counters read out.
+  Op h;
+  h.kind = OpKind::kHistogram;
+  h.n = 1000;
+  h.table_size = 4096;
+  CHECK(Simulate(OneOp(h), a, cal).modelled_seconds ==
+        Approx((1000.0 + 4096 + 40) / 300e6).epsilon(1e-6));
+}
+
+TEST_CASE("arch: bad RTL calibrations and reductions are refused by name", "[arch]") {
+  Json c = RtlCalibrationJson();
+  c["msm"]["cycles_per_digit"]["dense"] = {{"ten", 1.0}};
+  CHECK_THROWS_WITH(models::CalibrationFromJson(c, "cal"), Contains("ten") && Contains("log2 n"));
+  c = RtlCalibrationJson();
+  c["msm"]["cycles_per_digit"] = {{"gaussian", {{"10", 1.0}}}};
+  CHECK_THROWS_WITH(models::CalibrationFromJson(c, "cal"), Contains("gaussian"));
+  c = RtlCalibrationJson();
+  c["msm"].erase("cycles_per_digit");
+  CHECK_THROWS_WITH(models::CalibrationFromJson(c, "cal"), Contains("cycles_per_digit"));
+  c = RtlCalibrationJson();
+  c["ntt"]["model"] = "fitted";
+  CHECK_THROWS_WITH(models::CalibrationFromJson(c, "cal"), Contains("cal.ntt.model"));
+  Json a = models::ArchJson("verilator");
+  a["units"]["msm"]["reduction"] = "cpu";
+  CHECK_THROWS_WITH(models::ArchFromJson(a, "v"), Contains("reduction"));
+}
+
+TEST_CASE("arch: the default calibration is the RTL one, first-principles stays", "[arch]") {
+  const models::Calibration rtl = models::LoadCalibration("rtl");
+  CHECK(rtl.calibrated);
+  CHECK(rtl.msm_rtl);
+  CHECK(rtl.ntt_rtl);
+  CHECK_THAT(rtl.status, StartsWith("calibrated: Verilator 5.006, RTL "));
+  CHECK_FALSE(models::LoadCalibration("first-principles").calibrated);
+  // The zkML mix is a scalar distribution of traces.
+  Trace t;
+  Op op;
+  op.kind = OpKind::kMsm;
+  op.n = 1024;
+  op.scalars = models::ScalarKind::kZkml;
+  t.Add(op);
+  const Trace back = models::TraceFromJson(models::ToJson(t), "t");
+  CHECK(back.ops[0].scalars == models::ScalarKind::kZkml);
+  CHECK(models::Summarize(back).msm_points_by_scalars.at("zkml") == 1024);
 }
 
 }  // namespace

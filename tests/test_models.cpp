@@ -217,7 +217,7 @@ TEST_CASE("models: configurations load, and units that do not fit are rejected",
     INFO(name);
     CHECK_NOTHROW(LoadArch(name));
   }
-  CHECK(ArchNames() == std::vector<std::string>{"asic-7nm", "u250", "u55c", "vu9p"});
+  CHECK(ArchNames() == std::vector<std::string>{"asic-7nm", "u250", "u55c", "verilator", "vu9p"});
   // Two BN254 point adders take 2 x 744,305 LUT (docs/synthesis.md): more than a U55C has.
   Json u55c = ArchJson("u55c");
   u55c["units"]["msm"]["adders"] = 2;

@@ -2,6 +2,7 @@
 #include "zkacc/models/arch_config.h"
 
 #include <algorithm>
+#include <iterator>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -218,6 +219,20 @@ ArchConfig ArchFromJson(const Json& j, const std::string& where, bool check_reso
     a.msm.adders = static_cast<unsigned>(Number(x, "adders", w, 1, 4096, 1));
     a.msm.window_bits = static_cast<unsigned>(Number(x, "window_bits", w, 2, 24, 16));
     a.msm.memory_channels = Channels(x, w, a.memory_channels);
+    if (x.contains("reduction")) {
+      const Json& r = x.at("reduction");
+      if (!r.is_string() || (r.get<std::string>() != "device" && r.get<std::string>() != "host")) {
+        throw std::runtime_error(w + ".reduction: must be \"device\" or \"host\"");
+      }
+      a.msm.host_reduction = r.get<std::string>() == "host";
+    }
+    a.msm.bucket_capacity = Number(x, "bucket_capacity", w, 0, 1e12, 0);
+    if (x.contains("full_width_windows")) {
+      if (!x.at("full_width_windows").is_boolean()) {
+        throw std::runtime_error(w + ".full_width_windows: must be true or false");
+      }
+      a.msm.full_width_windows = x.at("full_width_windows").get<bool>();
+    }
     if (x.contains("auto_window")) {
       if (!x.at("auto_window").is_boolean()) {
         throw std::runtime_error(w + ".auto_window: must be true or false");
@@ -366,6 +381,78 @@ Calibration CalibrationFromJson(const Json& j, const std::string& where) {
   c.lookup_latency = Number(lk, "latency_cycles", w + ".lookup", 0, 1e6, 16);
   c.lookup_count_bytes = Number(lk, "count_bytes", w + ".lookup", 0, 1e4, 8);
   c.inversion_cycles = Number(fld, "inversion_cycles", w + ".field", 0, 1e9, 0);
+
+  // The RTL-fitted forms.
+  auto model_of = [&](const Json& sec, const std::string& name) {
+    if (!sec.contains("model")) return false;
+    const Json& v = sec.at("model");
+    if (!v.is_string() || (v.get<std::string>() != "rtl" && v.get<std::string>() != "closed-form")) {
+      throw std::runtime_error(w + "." + name + ".model: must be \"rtl\" or \"closed-form\"");
+    }
+    return v.get<std::string>() == "rtl";
+  };
+  auto table = [&](const Json& t, const std::string& at, double lo, double hi) {
+    std::map<unsigned, double> out;
+    if (!t.is_object() || t.empty()) {
+      throw std::runtime_error(at + ": must be a non-empty object {\"log2 n\": value}");
+    }
+    for (auto& [k, v] : t.items()) {
+      unsigned log2n = 0;
+      try {
+        size_t pos = 0;
+        log2n = static_cast<unsigned>(std::stoul(k, &pos));
+        if (pos != k.size() || log2n < 1 || log2n > 40) throw std::invalid_argument(k);
+      } catch (const std::exception&) {
+        throw std::runtime_error(at + ": key \"" + k + "\" is not a log2 n in 1..40");
+      }
+      if (!v.is_number() || !(v.get<double>() >= lo && v.get<double>() <= hi)) {
+        std::ostringstream e;
+        e << at << "." << k << ": must be a number in [" << lo << ", " << hi << "]";
+        throw std::runtime_error(e.str());
+      }
+      out[log2n] = v.get<double>();
+    }
+    return out;
+  };
+  c.msm_rtl = model_of(msm, "msm");
+  if (c.msm_rtl) {
+    if (!msm.contains("cycles_per_digit") || !msm.at("cycles_per_digit").is_object()) {
+      throw std::runtime_error(w + ".msm: the rtl model needs \"cycles_per_digit\"");
+    }
+    for (auto& [dist, t] : msm.at("cycles_per_digit").items()) {
+      if (dist != "dense" && dist != "small" && dist != "binary" && dist != "zkml") {
+        throw std::runtime_error(w + ".msm.cycles_per_digit: unknown scalars \"" + dist +
+                                 "\" (dense, small, binary, zkml)");
+      }
+      c.msm_cycles_per_digit[dist] = table(t, w + ".msm.cycles_per_digit." + dist, 0.01, 100);
+    }
+    if (msm.contains("drain_cycles")) {
+      for (auto& [dist, v] : msm.at("drain_cycles").items()) {
+        if (!v.is_number() || v.get<double>() < 0) {
+          throw std::runtime_error(w + ".msm.drain_cycles." + dist + ": a number >= 0");
+        }
+        c.msm_drain_cycles[dist] = v.get<double>();
+      }
+    }
+    c.msm_readout_cycles_per_bucket =
+        Number(msm, "readout_cycles_per_bucket", w + ".msm", 0, 1e3, 1);
+    c.msm_fixed_cycles = Number(msm, "fixed_cycles", w + ".msm", -1e6, 1e7, 0);
+  }
+  c.ntt_rtl = model_of(ntt, "ntt");
+  if (c.ntt_rtl) {
+    c.ntt_onchip_a = Number(ntt, "onchip_overhead_per_element", w + ".ntt", 0, 1e3, 2);
+    c.ntt_onchip_b = Number(ntt, "onchip_overhead_cycles", w + ".ntt", -1e6, 1e7, 0);
+    if (ntt.contains("pass_overhead_cycles")) {
+      c.ntt_pass_overhead = table(ntt.at("pass_overhead_cycles"),
+                                  w + ".ntt.pass_overhead_cycles", 0, 1e9);
+    }
+    c.ntt_ref_butterflies = Number(ntt, "ref_butterflies", w + ".ntt", 1, 1e6, 2);
+    c.ntt_ref_onchip = Number(ntt, "ref_onchip_points", w + ".ntt", 4, 1e12, 4096);
+  }
+  c.lookup_rtl = model_of(lk, "lookup");
+  if (c.lookup_rtl) {
+    c.lookup_readout_per_cycle = Number(lk, "readout_entries_per_cycle", w + ".lookup", 1e-6, 1e6, 1);
+  }
   return c;
 }
 
@@ -375,19 +462,117 @@ Calibration LoadCalibration(const std::string& name) {
   if (it != e.end()) return CalibrationFromJson(ParseJson(it->second, name), name);
   if (name.find('/') == std::string::npos && name.find(".json") == std::string::npos) {
     throw std::runtime_error("unknown calibration \"" + name +
-                             "\" (first-principles, or a path to a .json file)");
+                             "\" (rtl, first-principles, or a path to a .json file)");
   }
   return CalibrationFromJson(ParseJson(ReadFile(name), name), name);
 }
 
+double TableAt(const std::map<unsigned, double>& t, uint64_t n, double dflt) {
+  if (t.empty()) return dflt;
+  const double x = std::log2(static_cast<double>(std::max<uint64_t>(n, 1)));
+  if (x <= t.begin()->first) return t.begin()->second;
+  if (x >= t.rbegin()->first) return t.rbegin()->second;
+  auto hi = t.lower_bound(static_cast<unsigned>(std::ceil(x)));
+  auto lo = std::prev(hi);
+  if (hi->first == lo->first) return lo->second;
+  const double f = (x - lo->first) / static_cast<double>(hi->first - lo->first);
+  return lo->second + f * (hi->second - lo->second);
+}
+
+unsigned SignedWindows(unsigned bits, unsigned c) { return CeilDiv(bits + 1, c); }
+
+namespace {
+
+// Expected non-zero signed digits of a value uniform in [0, m) (m given by log2 m, up to 256),
+// over `windows` windows of c >= 2 bits: a two-state Markov chain on the carry. Window w's
+// value is uniform in [0, K_w) with K_w = min(2^c, ceil(m / 2^(cw))): exact when m is a power
+// of two, and for [0, r) off only in the top window's distribution.
+double DigitsBelow(double log2m, unsigned c, unsigned windows) {
+  const double half = std::ldexp(1.0, static_cast<int>(c) - 1);
+  const double full = 2 * half;
+  double p1 = 0;  // P(carry into this window)
+  double digits = 0;
+  for (unsigned w = 0; w < windows; ++w) {
+    const double above = log2m - static_cast<double>(c) * w;  // log2 of m / 2^(cw)
+    const double k = above >= c ? full : above <= 0 ? 1.0 : std::ceil(std::exp2(above));
+    const double pz0 = 1.0 / k;                       // v = 0
+    const double pz1 = k >= full ? 1.0 / k : 0.0;     // v = 2^c - 1 (v + 1 = 2^c: digit 0)
+    digits += (1 - p1) * (1 - pz0) + p1 * (1 - pz1);
+    const double up0 = std::max(0.0, k - half - 1) / k;  // v + 0 > 2^(c-1)
+    const double up1 = std::max(0.0, k - half) / k;      // v + 1 > 2^(c-1)
+    p1 = (1 - p1) * up0 + p1 * up1;
+  }
+  return digits;
+}
+
+constexpr double kLog2R = 253.5969;  // log2 of BN254's scalar-field modulus r (0x30644e72...)
+
+}  // namespace
+
+double ExpectedDigits(const std::string& scalars, unsigned bits, unsigned c, unsigned windows) {
+  if (c < 2) c = 2;
+  if (scalars == "binary") return 1.0;
+  if (scalars == "dense") return DigitsBelow(kLog2R, c, windows);
+  if (scalars == "small") {
+    const double b = std::min(bits, 254u);
+    return DigitsBelow(b, c, windows) / (1 - std::exp2(-b));  // given non-zero
+  }
+  if (scalars == "zkml") {  // host-lib random.cpp, ScalarDist::kZkml
+    return 0.25 * 1.0 + 0.15 * DigitsBelow(8, c, windows) + 0.14 * DigitsBelow(16, c, windows) +
+           0.01 * DigitsBelow(kLog2R, c, windows);
+  }
+  throw std::runtime_error("unknown scalar distribution \"" + scalars + "\"");
+}
+
 MsmCost MsmCycles(uint64_t n, const std::string& scalars, unsigned bits, double nonzero, unsigned c,
-                  unsigned adders, const Calibration& cal) {
+                  unsigned adders, const Calibration& cal, bool host_reduction,
+                  double bucket_windows, bool full_width) {
   MsmCost r;
-  if (scalars == "dense") bits = 254;
+  if (scalars == "dense" || scalars == "zkml") bits = 254;
   if (scalars == "binary") bits = 1;
   const double u = cal.msm_utilization.count(scalars) ? cal.msm_utilization.at(scalars) : 1.0;
   const double rate = cal.msm_adds_per_cycle * adders;
   const double lat = cal.msm_adder_latency;
+  if (cal.msm_rtl) {
+    // The RTL-fitted form (docs/simulator.md "Calibration against the RTL"): the engine of
+    // rtl/msm per adder: signed digits over ceil((bits + 1) / c) windows, only non-zero digits
+    // accumulated, at the measured cycles per digit; then the bucket sums read out (host
+    // reduction) or reduced on the adders (device reduction, first-principles terms).
+    c = std::max(c, 2u);
+    r.windows = SignedWindows(bits, c);
+    const double digits =
+        static_cast<double>(n) * nonzero * ExpectedDigits(scalars, bits, c, r.windows);
+    const auto& t = cal.msm_cycles_per_digit;
+    const std::map<unsigned, double>* cpd = t.count(scalars) ? &t.at(scalars)
+                                            : t.count("zkml") ? &t.at("zkml")
+                                            : t.count("dense") ? &t.at("dense")
+                                                               : nullptr;
+    const double per_digit = cpd ? TableAt(*cpd, n, 1.0) : 1.0;
+    const auto& d = cal.msm_drain_cycles;
+    const double drain = d.count(scalars) ? d.at(scalars) : d.count("zkml") ? d.at("zkml")
+                                                          : d.count("dense") ? d.at("dense")
+                                                                             : lat;
+    const unsigned out_windows = full_width ? SignedWindows(254, c) : r.windows;
+    const double buckets = out_windows * std::ldexp(1.0, static_cast<int>(c) - 1);
+    r.accumulate_adds = digits;
+    r.throughput_cycles = digits * per_digit / rate;
+    r.latency_cycles = drain + cal.msm_fixed_cycles;
+    if (host_reduction) {
+      r.throughput_cycles += buckets * cal.msm_readout_cycles_per_bucket / adders;
+    } else {
+      r.reduction_adds = 2 * buckets;
+      r.combine_adds = static_cast<double>(out_windows - 1) * (c + 1);
+      r.throughput_cycles += r.reduction_adds / rate;
+      r.latency_cycles += out_windows * lat + r.combine_adds * lat;
+    }
+    r.cycles = r.throughput_cycles + r.latency_cycles;
+    const unsigned held = std::max<unsigned>(
+        adders, static_cast<unsigned>(std::min(bucket_windows, 1e6)));
+    const unsigned passes = CeilDiv(r.windows, held);
+    r.memory_bytes =
+        passes * static_cast<double>(n) * (cal.msm_point_bytes + cal.msm_scalar_bytes);
+    return r;
+  }
   r.windows = CeilDiv(bits, c);
   const double n_eff = static_cast<double>(n) * nonzero;
   r.accumulate_adds = n_eff * r.windows;
@@ -412,11 +597,20 @@ MsmCost MsmCycles(uint64_t n, const std::string& scalars, unsigned bits, double 
 }
 
 unsigned BestWindow(uint64_t n, const std::string& scalars, unsigned bits, double nonzero,
-                    unsigned max_bits, unsigned adders, const Calibration& cal) {
+                    unsigned max_bits, unsigned adders, const Calibration& cal,
+                    bool host_reduction, double bucket_capacity, bool full_width) {
+  auto held = [&](unsigned c) {
+    return bucket_capacity > 0 ? std::floor(bucket_capacity / std::ldexp(1.0, int(c) - 1)) : 0.0;
+  };
   unsigned best = max_bits;
-  double best_cycles = MsmCycles(n, scalars, bits, nonzero, max_bits, adders, cal).cycles;
-  for (unsigned c = max_bits - 1; c >= 1; --c) {
-    const double cy = MsmCycles(n, scalars, bits, nonzero, c, adders, cal).cycles;
+  double best_cycles = MsmCycles(n, scalars, bits, nonzero, max_bits, adders, cal, host_reduction,
+                                 held(max_bits), full_width)
+                           .cycles;
+  const unsigned lowest = cal.msm_rtl ? 2 : 1;
+  for (unsigned c = max_bits - 1; c >= lowest; --c) {
+    const double cy =
+        MsmCycles(n, scalars, bits, nonzero, c, adders, cal, host_reduction, held(c), full_width)
+            .cycles;
     if (cy < best_cycles) best = c, best_cycles = cy;
   }
   return best;
@@ -434,10 +628,35 @@ NttCost NttCycles(uint64_t n, bool inverse, bool coset, unsigned butterflies,
   // Element-wise multiplications: the coset shift (forward: before, inverse: after) and the
   // 1/n scaling of an inverse transform.
   r.muls = (coset ? static_cast<double>(n) : 0) + (inverse ? static_cast<double>(n) : 0);
-  r.cycles = (r.butterflies + r.muls) / (butterflies * cal.ntt_utilization) +
+  const double b = butterflies;
+  if (cal.ntt_rtl) {
+    // The RTL-fitted form: the scaling runs on the stream's own multipliers (rtl/ntt
+    // zkacc_ntt_scale), so it costs no butterfly cycles; the overheads are load and unload of
+    // the ping-pong buffers that compute does not hide.
+    r.cycles = r.butterflies / (b * cal.ntt_utilization);
+    if (r.passes == 1) {
+      r.cycles += cal.ntt_onchip_a * static_cast<double>(n) / b + cal.ntt_onchip_b;
+    } else {
+      const double scale = (static_cast<double>(onchip_points) / b) /
+                           (cal.ntt_ref_onchip / cal.ntt_ref_butterflies);
+      r.cycles += r.passes * TableAt(cal.ntt_pass_overhead, n, 0) * scale;
+    }
+    // Data in and out per pass; the four-step twiddle table once; coset factors once.
+    r.memory_bytes = r.passes * 2.0 * static_cast<double>(n) * cal.element_bytes +
+                     (r.passes > 1 ? static_cast<double>(n) * cal.element_bytes : 0) +
+                     (coset ? static_cast<double>(n) * cal.element_bytes : 0);
+    return r;
+  }
+  r.cycles = (r.butterflies + r.muls) / (b * cal.ntt_utilization) +
              r.passes * (cal.ntt_mul_latency + cal.ntt_addsub_latency);
   r.memory_bytes = r.passes * 2.0 * static_cast<double>(n) * cal.element_bytes;
   return r;
+}
+
+double HistogramCycles(uint64_t n, uint64_t table, unsigned lanes, const Calibration& cal) {
+  double cycles = static_cast<double>(n) / (lanes * cal.lookup_values_per_cycle) + cal.lookup_latency;
+  if (cal.lookup_rtl) cycles += static_cast<double>(table) / cal.lookup_readout_per_cycle;
+  return cycles;
 }
 
 }  // namespace zkacc::models

@@ -28,8 +28,9 @@ ScalarKind ParseScalars(const std::string& s, const std::string& where) {
   if (s == "dense") return ScalarKind::kDense;
   if (s == "small") return ScalarKind::kSmall;
   if (s == "binary") return ScalarKind::kBinary;
+  if (s == "zkml") return ScalarKind::kZkml;
   throw std::runtime_error(where + ": unknown scalar distribution \"" + s +
-                           "\" (dense, small, binary)");
+                           "\" (dense, small, binary, zkml)");
 }
 
 }  // namespace
@@ -64,6 +65,8 @@ const char* ScalarKindName(ScalarKind k) {
       return "small";
     case ScalarKind::kBinary:
       return "binary";
+    case ScalarKind::kZkml:
+      return "zkml";
   }
   return "?";
 }
@@ -179,7 +182,7 @@ Trace TraceFromJson(const Json& j, const std::string& where) {
 
 TraceSummary Summarize(const Trace& t) {
   TraceSummary s;
-  s.msm_points_by_scalars = {{"dense", 0}, {"small", 0}, {"binary", 0}};
+  s.msm_points_by_scalars = {{"dense", 0}, {"small", 0}, {"binary", 0}, {"zkml", 0}};
   for (const Op& op : t.ops) {
     ++s.ops;
     switch (op.kind) {

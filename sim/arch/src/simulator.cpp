@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <deque>
 #include <memory>
@@ -403,12 +404,18 @@ SimResult Simulate(const models::Trace& trace, const models::ArchConfig& arch,
       arch.msm.count, &top.msm_ch,
       [&](const Op& op) {
         const std::string dist = models::ScalarKindName(op.scalars);
-        const unsigned c_bits = arch.msm.auto_window
-                                    ? models::BestWindow(op.n, dist, op.scalar_bits, op.nonzero,
-                                                         arch.msm.window_bits, arch.msm.adders, cal)
-                                    : arch.msm.window_bits;
+        const models::MsmUnitConfig& u = arch.msm;
+        const unsigned c_bits =
+            u.auto_window ? models::BestWindow(op.n, dist, op.scalar_bits, op.nonzero,
+                                               u.window_bits, u.adders, cal, u.host_reduction,
+                                               u.bucket_capacity, u.full_width_windows)
+                          : u.window_bits;
+        const double held =
+            u.bucket_capacity > 0 ? std::floor(u.bucket_capacity / std::ldexp(1.0, int(c_bits) - 1))
+                                  : 0.0;
         const models::MsmCost m =
-            models::MsmCycles(op.n, dist, op.scalar_bits, op.nonzero, c_bits, arch.msm.adders, cal);
+            models::MsmCycles(op.n, dist, op.scalar_bits, op.nonzero, c_bits, u.adders, cal,
+                              u.host_reduction, held, u.full_width_windows);
         Charge c;
         c.compute_seconds = m.throughput_cycles / f;
         c.tail_seconds = m.latency_cycles / f;
@@ -445,8 +452,7 @@ SimResult Simulate(const models::Trace& trace, const models::ArchConfig& arch,
       [&](const Op& op) {
         Charge c;
         const double n = static_cast<double>(op.n);
-        c.compute_seconds =
-            (n / (arch.lookup.lanes * cal.lookup_values_per_cycle) + cal.lookup_latency) / f;
+        c.compute_seconds = models::HistogramCycles(op.n, op.table_size, arch.lookup.lanes, cal) / f;
         c.memory_bytes =
             n * eb + std::min(n, static_cast<double>(op.table_size)) * cal.lookup_count_bytes;
         if (en) c.energy_pj = n * en->pj_per_lookup;

@@ -31,6 +31,18 @@ struct MsmUnitConfig {
   unsigned adders = 1;        // point-adder pipelines per unit, sharing its buckets
   unsigned window_bits = 16;  // Pippenger window c (the bucket memory is sized for it)
   bool auto_window = true;    // per MSM, the c <= window_bits of fewest cycles (BestWindow)
+  // "reduction": "device" (default: the bucket running sums and the window combination on the
+  // adders, first-principles) or "host" (the RTL as built, rtl/msm: the bucket sums are read out
+  // at the calibrated rate and reduced by the host, whose time is not modelled).
+  bool host_reduction = false;
+  // Buckets the unit holds on chip (0: adders x 2^(window_bits - 1), one window per adder):
+  // the points are streamed once per group of windows that fits. rtl/msm holds every window's
+  // buckets (81,920 at c = 13), so it streams once.
+  double bucket_capacity = 0;
+  // The unit reads out (or reduces) the windows of full 254-bit scalars whatever the MSM's
+  // scalars are (rtl/msm: ScalarBits is a parameter of the built top), instead of only the
+  // windows the scalars need.
+  bool full_width_windows = false;
   std::vector<unsigned> memory_channels;  // channel indices the unit streams over
 };
 struct NttUnitConfig {
@@ -101,7 +113,40 @@ struct Calibration {
   double element_bytes = 32;
   double lookup_values_per_cycle = 1.0, lookup_latency = 16, lookup_count_bytes = 8;
   double inversion_cycles = 0;  // one field inversion per batch (latency of the chain)
+
+  // The RTL-fitted forms (`"model": "rtl"` in a section; written by `zkacc calibrate` from
+  // Verilator runs, docs/simulator.md). Tables are by log2 n, interpolated linearly in log2 n
+  // and held at the end values outside the measured range.
+  bool msm_rtl = false;
+  // Accumulation cycles per non-zero signed digit, drain excluded, by scalar distribution
+  // (dense, small, binary, zkml; a distribution without a table uses "zkml", then "dense").
+  std::map<std::string, std::map<unsigned, double>> msm_cycles_per_digit;
+  std::map<std::string, double> msm_drain_cycles;  // drain bubbles + pool extras read out
+  double msm_readout_cycles_per_bucket = 1;        // bucket sums out (host reduction)
+  double msm_fixed_cycles = 0;                     // start, slicer fill, readout tail, done
+  bool ntt_rtl = false;
+  // cycles = n/2 log2 n / butterflies + overhead; on chip (n <= onchip_points) the overhead is
+  // load + unload, a n / butterflies + b; a four-step transform pays pass_overhead(log2 n) per
+  // pass, measured at ref_butterflies and ref_onchip_points and scaled by
+  // (onchip_points / butterflies) / (ref_onchip_points / ref_butterflies) (one buffer's load and
+  // unload).
+  double ntt_onchip_a = 2, ntt_onchip_b = 0;
+  std::map<unsigned, double> ntt_pass_overhead;
+  double ntt_ref_butterflies = 2, ntt_ref_onchip = 4096;
+  bool lookup_rtl = false;
+  double lookup_readout_per_cycle = 1;  // table counts read out per cycle (per unit)
 };
+
+// Value of a by-log2-n table at n (linear in log2 n, clamped); `dflt` for an empty table.
+double TableAt(const std::map<unsigned, double>& t, uint64_t n, double dflt);
+
+// Expected non-zero signed digits (digits in [-2^(c-1)+1, 2^(c-1)], rtl/msm's recoding) of one
+// scalar of the distribution over `windows` windows of c bits: dense = uniform in [0, r) of
+// BN254, small = uniform magnitude below 2^bits given that it is non-zero, binary = 1, zkml =
+// the mix of ScalarKind::kZkml. Exact for power-of-two ranges (a carry Markov chain).
+double ExpectedDigits(const std::string& scalars, unsigned bits, unsigned c, unsigned windows);
+// Signed windows of a scalar of `bits` bits: ceil((bits + 1) / c) (the top one never carries).
+unsigned SignedWindows(unsigned bits, unsigned c);
 Calibration CalibrationFromJson(const nlohmann::json& j, const std::string& where);
 // "first-principles" (embedded) or a path.
 Calibration LoadCalibration(const std::string& name_or_path);
@@ -115,15 +160,25 @@ struct MsmCost {
   double cycles = 0;             // throughput_cycles + latency_cycles: one MSM alone
   double memory_bytes = 0;       // streamed from device memory (before the gather efficiency)
 };
+// `host_reduction`: MsmUnitConfig::host_reduction (used by the RTL-fitted form only).
+// `bucket_windows`: windows whose buckets fit on chip (0: `adders`); `full_width`:
+// MsmUnitConfig::full_width_windows (RTL-fitted form only).
 MsmCost MsmCycles(uint64_t n, const std::string& scalars, unsigned bits, double nonzero,
-                  unsigned window_bits, unsigned adders, const Calibration& cal);
-// The window c in [1, max_bits] that minimizes MsmCycles(...).cycles (ties: the larger c).
+                  unsigned window_bits, unsigned adders, const Calibration& cal,
+                  bool host_reduction = false, double bucket_windows = 0,
+                  bool full_width = false);
+// The window c in [1, max_bits] ([2, max_bits] for the RTL-fitted form) that minimizes
+// MsmCycles(...).cycles (ties: the larger c).
 unsigned BestWindow(uint64_t n, const std::string& scalars, unsigned bits, double nonzero,
-                    unsigned max_bits, unsigned adders, const Calibration& cal);
+                    unsigned max_bits, unsigned adders, const Calibration& cal,
+                    bool host_reduction = false, double bucket_capacity = 0,
+                    bool full_width = false);
 struct NttCost {
   unsigned passes = 0;
   double butterflies = 0, muls = 0, cycles = 0, memory_bytes = 0;
 };
+// Histogram of n values into a table of `table` counters on `lanes` lanes.
+double HistogramCycles(uint64_t n, uint64_t table, unsigned lanes, const Calibration& cal);
 NttCost NttCycles(uint64_t n, bool inverse, bool coset, unsigned butterflies,
                   uint64_t onchip_points, const Calibration& cal);
 

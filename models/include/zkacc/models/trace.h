@@ -26,6 +26,9 @@ enum class ScalarKind {
   kDense,   // uniform field elements, 254 bits
   kSmall,   // |s| < 2^bits (quantized activations, multiplicities; sign by point negation)
   kBinary,  // 0 or 1
+  // The zkML mix of `zkacc msm --scalars zkml` (host-lib random.h): 45 % zero, 25 % one, 15 %
+  // 8-bit, 14 % 16-bit, 1 % uniform full width; `bits` 254, `nonzero` scales the whole mix.
+  kZkml,
 };
 
 struct Op {
