@@ -11,9 +11,10 @@
 #                         registers (zkacc_axil_ctrl) and the rtl/top FIFOs it instantiates;
 #                         black boxes: the command processor (zkacc_cmd), the DMA engines and
 #                         operation adapters of rtl/top (zkacc_dma_*, zkacc_op_*) and every
-#                         compute unit. About 25 s of CPU.
+#                         compute unit. About 35 s of CPU for Yosys.
 #        --level top      all of rtl/top and rtl/common; black boxes: the compute units (every
-#                         module file of rtl/msm, ntt, lookup, matmul, ec). About 3 minutes.
+#                         module file of rtl/msm, ntt, lookup, matmul, ec). About 10 minutes
+#                         of CPU and 3.4 GB (the operation adapters of rtl/top included).
 #        --level full     everything (hours and many GB: not for CI).
 #      Any Yosys warning fails, except Yosys 0.23's "Resizing cell port ... ADDR... from 16 bits
 #      to N bits" on the block RAMs it maps (memory_libmap narrowing a RAMB address port).
