@@ -9,6 +9,7 @@ PKGS=(
   catch2 libbenchmark-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev
   verilator libsystemc-dev yosys iverilog time
+  python3 tcl  # the register-map generator check, the Vitis packaging Tcl dry run (fpga/)
 )
 
 missing=()
