@@ -93,8 +93,27 @@ lint_one() {  # lint_one TOP
     fail "$top (file list from verilator --xml-only)" "$tmp/files.err"
     return
   fi
-  # 2. Yosys parse and hierarchy check on the files Verilator resolved.
-  if ! yosys -q -p "read_verilog -sv ${yosys_incs[*]} ${pkgs[*]} ${files[*]};
+  # 2. Yosys parse and hierarchy check on the files Verilator resolved. For the kernel top
+  # (rtl/top) the units it instantiates are read as blackboxes (-lib): each is checked as a
+  # unit top of its own, and elaborating them again (the MSM's bucket arrays) costs minutes.
+  local yfiles=() ylibs=() lib_cmd=""
+  if [ "${top_file#"$ZKACC_RTL"/top/}" != "$top_file" ]; then
+    local kernel_words
+    kernel_words="$(for f in "${files[@]}"; do
+      if [ "${f#"$ZKACC_RTL"/top/}" != "$f" ]; then rtl_words "$f"; fi; done | sort -u)"
+    for f in "${files[@]}"; do
+      if [ "${f#"$ZKACC_RTL"/top/}" != "$f" ]; then
+        yfiles+=("$f")
+      elif grep -qx "$(basename "$f" .sv)" <<<"$kernel_words"; then
+        ylibs+=("$f")
+      fi
+    done
+    [ ${#ylibs[@]} -gt 0 ] && lib_cmd="read_verilog -sv -lib ${yosys_incs[*]} ${ylibs[*]};"
+  else
+    yfiles=("${files[@]}")
+  fi
+  if ! yosys -q -p "read_verilog -sv ${yosys_incs[*]} ${pkgs[*]}; $lib_cmd
+                    read_verilog -sv ${yosys_incs[*]} ${yfiles[*]};
                     hierarchy -check -top $top" >"$out" 2>&1 \
       || grep -q . "$out"; then
     fail "$top (yosys read_verilog -sv; hierarchy -check)" "$out"

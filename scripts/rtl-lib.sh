@@ -8,7 +8,8 @@
 #   rtl_packages          the package files, each after the packages it refers to (pkg::Name)
 #   rtl_module_files      every non-package .sv file directly inside a block folder
 #   rtl_vlt_files         the per-block Verilator waiver files (rtl/<block>/lint.vlt)
-#   rtl_tops              modules no other RTL file instantiates (the unit tops), block order
+#   rtl_tops              modules no other RTL file instantiates (the unit tops), block order;
+#                         instantiations by the kernel top (rtl/top) do not count
 #   rtl_top_file TOP      the file that defines TOP (rtl/<block>/TOP.sv)
 #   rtl_hier_files TOP    the module files TOP's hierarchy uses, as Verilator resolves them
 #
@@ -107,8 +108,17 @@ rtl_tops() {
   mapfile -t files < <(rtl_module_files)
   [ ${#files[@]} -eq 0 ] && return 0
   used="$(mktemp)"
+  # The kernel (rtl/top) assembles the unit tops; they stay unit tops (linted and synthesized
+  # on their own), so only instantiations of rtl/top modules count in rtl/top files.
+  local top_mods
+  top_mods="$(for f in "${files[@]}"; do
+    case "$f" in "$ZKACC_RTL"/top/*) basename "$f" .sv ;; esac; done)"
   for f in "${files[@]}"; do
-    rtl_words "$f" | grep -vx "$(basename "$f" .sv)" || true
+    case "$f" in
+      "$ZKACC_RTL"/top/*)
+        rtl_words "$f" | grep -vx "$(basename "$f" .sv)" | grep -Fx "$top_mods" || true ;;
+      *) rtl_words "$f" | grep -vx "$(basename "$f" .sv)" || true ;;
+    esac
   done | sort -u >"$used"
   for f in "${files[@]}"; do
     grep -qx "$(basename "$f" .sv)" "$used" || basename "$f" .sv

@@ -53,6 +53,13 @@ zkacc_desc_t Generic(uint8_t opcode) {
 
 uint64_t Seed(const std::string& salt) { return sim::Rng(salt)(); }
 
+// CAPS says whether the kernel has the unit (a smaller build may leave it out).
+bool HaveUnit(uint32_t cap, const char* what) {
+  if (Kernel(1).Read32(ZKACC_REG_CAPS) & cap) return true;
+  WARN(what << " not built into this kernel");
+  return false;
+}
+
 TEST_CASE("top: ID, version, capabilities and RW registers", "[top]") {
   Kernel k(Seed("regs"));
   CHECK(k.Read32(ZKACC_REG_ID) == ZKACC_ID_MAGIC);
@@ -412,18 +419,14 @@ MsmResult ReadMsm(Kernel& k, const MsmLayout& l, size_t n, unsigned c) {
 }
 
 TEST_CASE("top: MSM on the vector files (msm_n1, n2, n3, n7, n64)", "[top][msm]") {
-  const uint32_t caps = Kernel(1).Read32(ZKACC_REG_CAPS);
-  if (!(caps & ZKACC_CAPS_MSM_BN254)) {
-    WARN("MSM unit not built into this kernel");
-    return;
-  }
+  if (!HaveUnit(ZKACC_CAPS_MSM_BN254, "MSM unit")) return;
   Kernel k(Seed("msm-files"));
   size_t run = 0;
   for (const char* name : {"msm_n1.txt", "msm_n2.txt", "msm_n3.txt", "msm_n7.txt",
                            "msm_n64.txt"}) {
     const VectorFile file = ParseVectorFile(VectorPath(name));
     for (const MsmCase<G1>& cs : file.Cases<MsmCase<G1>>()) {
-      const unsigned c = 4 + static_cast<unsigned>(run++ % 5);  // 4..8: short readouts
+      const unsigned c = 4 + static_cast<unsigned>(run++ % 3);  // 4..6: short readouts
       MsmLayout l;
       PutMsm(k, 0, l, cs.points.data(), cs.scalars.data(), cs.points.size(), c);
       k.Run(kDesc, 1, 20'000'000);
@@ -436,18 +439,15 @@ TEST_CASE("top: MSM on the vector files (msm_n1, n2, n3, n7, n64)", "[top][msm]"
   }
 }
 
-TEST_CASE("top: MSM batches, n = 0, c = 13, counters, scalar overflow", "[top][msm]") {
-  const uint32_t caps = Kernel(1).Read32(ZKACC_REG_CAPS);
-  if (!(caps & ZKACC_CAPS_MSM_BN254)) {
-    WARN("MSM unit not built into this kernel");
-    return;
-  }
-  auto rng = sim::Rng("msm-batch");
-  Kernel k(rng());
-  // Random points k_i G and zkML-like scalars (zeros, ones, small, full-size).
-  const size_t n = 301;
-  std::vector<Affine<G1>> pts = MakeRandomPoints<G1>(n, rng(), 1).points;
-  std::vector<Scalar> sc(n);
+// Random points and zkML-like scalars (zeros, ones, small, full-size), one point at infinity.
+struct MsmInput {
+  std::vector<Affine<G1>> pts;
+  std::vector<Scalar> sc;
+};
+MsmInput RandomMsm(size_t n, std::mt19937_64& rng) {
+  MsmInput in;
+  in.pts = MakeRandomPoints<G1>(n, rng(), 1).points;
+  in.sc.resize(n);
   for (size_t i = 0; i < n; ++i) {
     Scalar s{};
     switch (rng() % 4) {
@@ -456,17 +456,26 @@ TEST_CASE("top: MSM batches, n = 0, c = 13, counters, scalar overflow", "[top][m
       case 2: s[0] = rng() % 256; break;
       default: s = RandomBelow(rng, Fr::kModulus); break;
     }
-    sc[i] = s;
+    in.sc[i] = s;
   }
-  pts[7] = Affine<G1>::Infinity();
-  const Affine<G1> expect = Msm<G1>(pts.data(), sc.data(), n).ToAffine();
-  const Affine<G1> expect_half = Msm<G1>(pts.data(), sc.data(), n / 2).ToAffine();
+  in.pts[7] = Affine<G1>::Infinity();
+  return in;
+}
+
+TEST_CASE("top: MSM batch of three (n = 301, 150, 0), conservation counters", "[top][msm]") {
+  if (!HaveUnit(ZKACC_CAPS_MSM_BN254, "MSM unit")) return;
+  auto rng = sim::Rng("msm-batch");
+  Kernel k(rng());
+  const size_t n = 301;
+  const MsmInput in = RandomMsm(n, rng);
+  const Affine<G1> expect = Msm<G1>(in.pts.data(), in.sc.data(), n).ToAffine();
+  const Affine<G1> expect_half = Msm<G1>(in.pts.data(), in.sc.data(), n / 2).ToAffine();
   MsmLayout l1, l2, l3;
   l2.out = 0x800000;
   l3.out = 0xC00000;
-  PutMsm(k, 0, l1, pts.data(), sc.data(), n, 7);
-  PutMsm(k, 1, l2, pts.data(), sc.data(), n / 2, 10);
-  PutMsm(k, 2, l3, pts.data(), sc.data(), 0, 5);
+  PutMsm(k, 0, l1, in.pts.data(), in.sc.data(), n, 7);
+  PutMsm(k, 1, l2, in.pts.data(), in.sc.data(), n / 2, 10);
+  PutMsm(k, 2, l3, in.pts.data(), in.sc.data(), 0, 5);
   k.Run(kDesc, 3, 40'000'000);
   REQUIRE(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_NONE);
   CHECK(k.Read32(ZKACC_REG_DESC_DONE) == 3);
@@ -482,40 +491,53 @@ TEST_CASE("top: MSM batches, n = 0, c = 13, counters, scalar overflow", "[top][m
   std::cout << "top: 3 MSMs (n = 301, 150, 0): " << k.Counter(ZKACC_CNT_CYCLES)
             << " cycles, " << digits << " digits, accumulation "
             << k.Counter(ZKACC_CNT_MSM_ACC_CYCLES) << " cycles" << std::endl;
+}
 
-  SECTION("c = 13 (the largest bucket memory)") {
-    PutMsm(k, 0, l1, pts.data(), sc.data(), 64, 13);
-    k.Run(kDesc, 1, 40'000'000);
-    REQUIRE(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_NONE);
-    CHECK(ReadMsm(k, l1, 64, 13).sum.ToAffine() == Msm<G1>(pts.data(), sc.data(), 64).ToAffine());
-  }
-  SECTION("a scalar >= 2^254: UNIT_ERROR, then the kernel works again") {
-    std::vector<Scalar> bad = sc;
-    bad[200][3] = uint64_t{1} << 63;
-    zkacc_desc_t nop = Generic(ZKACC_OP_NOP);
-    PutDesc(k, kDesc, &nop);
-    PutMsm(k, 1, l1, pts.data(), bad.data(), n, 6);
-    k.Run(kDesc, 2, 40'000'000);
-    CHECK(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_UNIT_ERROR);
-    CHECK(k.Read32(ZKACC_REG_ERROR_INDEX) == 1);
-    CHECK(k.Read32(ZKACC_REG_DESC_DONE) == 1);
-    PutMsm(k, 0, l1, pts.data(), sc.data(), n, 6);
-    k.Run(kDesc, 1, 40'000'000);
-    REQUIRE(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_NONE);
-    CHECK(ReadMsm(k, l1, n, 6).sum.ToAffine() == expect);
-  }
-  SECTION("bad window size and misaligned buffers") {
-    PutMsm(k, 0, l1, pts.data(), sc.data(), n, 3);
-    k.Run(kDesc, 1);
-    CHECK(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_BAD_PARAM);
-    CHECK((k.Read32(ZKACC_REG_ERROR_INFO) & ZKACC_ERROR_INFO_DETAIL) == ZKACC_DET_WINDOW);
-    MsmLayout odd;
-    odd.bases += 32;
-    PutMsm(k, 0, odd, pts.data(), sc.data(), n, 6);
-    k.Run(kDesc, 1);
-    CHECK(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_BAD_ALIGN);
-    CHECK((k.Read32(ZKACC_REG_ERROR_INFO) & ZKACC_ERROR_INFO_DETAIL) == ZKACC_DET_ADDR1);
-  }
+TEST_CASE("top: MSM at c = 13 (the largest bucket memory)", "[top][msm][long]") {
+  if (!HaveUnit(ZKACC_CAPS_MSM_BN254, "MSM unit")) return;
+  auto rng = sim::Rng("msm-c13");
+  Kernel k(rng());
+  const MsmInput in = RandomMsm(64, rng);
+  MsmLayout l;
+  PutMsm(k, 0, l, in.pts.data(), in.sc.data(), 64, 13);
+  k.Run(kDesc, 1, 40'000'000);
+  REQUIRE(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_NONE);
+  CHECK(ReadMsm(k, l, 64, 13).sum.ToAffine() ==
+        Msm<G1>(in.pts.data(), in.sc.data(), 64).ToAffine());
+}
+
+TEST_CASE("top: MSM scalar overflow (UNIT_ERROR) and recovery, bad parameters", "[top][msm]") {
+  if (!HaveUnit(ZKACC_CAPS_MSM_BN254, "MSM unit")) return;
+  auto rng = sim::Rng("msm-errors");
+  Kernel k(rng());
+  const size_t n = 120;
+  const MsmInput in = RandomMsm(n, rng);
+  MsmLayout l1;
+  std::vector<Scalar> bad = in.sc;
+  bad[100][3] = uint64_t{1} << 63;
+  zkacc_desc_t nop = Generic(ZKACC_OP_NOP);
+  PutDesc(k, kDesc, &nop);
+  PutMsm(k, 1, l1, in.pts.data(), bad.data(), n, 6);
+  k.Run(kDesc, 2, 40'000'000);
+  CHECK(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_UNIT_ERROR);
+  CHECK(k.Read32(ZKACC_REG_ERROR_INDEX) == 1);
+  CHECK(k.Read32(ZKACC_REG_DESC_DONE) == 1);
+  PutMsm(k, 0, l1, in.pts.data(), in.sc.data(), n, 6);
+  k.Run(kDesc, 1, 40'000'000);
+  REQUIRE(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_NONE);
+  CHECK(ReadMsm(k, l1, n, 6).sum.ToAffine() ==
+        Msm<G1>(in.pts.data(), in.sc.data(), n).ToAffine());
+  // Bad window size, misaligned base buffer.
+  PutMsm(k, 0, l1, in.pts.data(), in.sc.data(), n, 3);
+  k.Run(kDesc, 1);
+  CHECK(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_BAD_PARAM);
+  CHECK((k.Read32(ZKACC_REG_ERROR_INFO) & ZKACC_ERROR_INFO_DETAIL) == ZKACC_DET_WINDOW);
+  MsmLayout odd;
+  odd.bases += 32;
+  PutMsm(k, 0, odd, in.pts.data(), in.sc.data(), n, 6);
+  k.Run(kDesc, 1);
+  CHECK(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_BAD_ALIGN);
+  CHECK((k.Read32(ZKACC_REG_ERROR_INFO) & ZKACC_ERROR_INFO_DETAIL) == ZKACC_DET_ADDR1);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -537,11 +559,7 @@ uint64_t PutFactors(Kernel& k, uint64_t at, size_t n, bool inverse_gen) {
 }
 
 TEST_CASE("top: NTT on the vector files 2^1 .. 2^12, four kinds, batched", "[top][ntt]") {
-  const uint32_t caps = Kernel(1).Read32(ZKACC_REG_CAPS);
-  if (!(caps & ZKACC_CAPS_NTT)) {
-    WARN("NTT unit not built into this kernel");
-    return;
-  }
+  if (!HaveUnit(ZKACC_CAPS_NTT, "NTT unit")) return;
   Kernel k(Seed("ntt-files"));
   for (unsigned log_n = 1; log_n <= 12; ++log_n) {
     const size_t n = size_t{1} << log_n;
@@ -598,11 +616,7 @@ TEST_CASE("top: NTT on the vector files 2^1 .. 2^12, four kinds, batched", "[top
 }
 
 TEST_CASE("top: NTT odd batches and bad parameters", "[top][ntt]") {
-  const uint32_t caps = Kernel(1).Read32(ZKACC_REG_CAPS);
-  if (!(caps & ZKACC_CAPS_NTT)) {
-    WARN("NTT unit not built into this kernel");
-    return;
-  }
+  if (!HaveUnit(ZKACC_CAPS_NTT, "NTT unit")) return;
   auto rng = sim::Rng("ntt-batch");
   Kernel k(rng());
   for (unsigned log_n : {1u, 3u, 9u}) {
@@ -664,11 +678,7 @@ TEST_CASE("top: NTT odd batches and bad parameters", "[top][ntt]") {
 // ---------------------------------------------------------------------------------------------
 // HIST: counts against quant::Histogram over the window.
 TEST_CASE("top: HIST multiplicities over a window", "[top][hist]") {
-  const uint32_t caps = Kernel(1).Read32(ZKACC_REG_CAPS);
-  if (!(caps & ZKACC_CAPS_HIST)) {
-    WARN("multiplicity unit not built into this kernel");
-    return;
-  }
+  if (!HaveUnit(ZKACC_CAPS_HIST, "multiplicity unit")) return;
   auto rng = sim::Rng("hist");
   Kernel k(rng());
   const uint64_t idx_at = 0x100000, cnt_at = 0x300000, cnt2_at = 0x400000;
@@ -816,11 +826,7 @@ void CheckMatmul(Kernel& k, const MmLayer& L, uint64_t base) {
 
 TEST_CASE("top: MATMUL fused layer against quant::Matmul / Activate / Histogram",
           "[top][matmul]") {
-  const uint32_t caps = Kernel(1).Read32(ZKACC_REG_CAPS);
-  if (!(caps & ZKACC_CAPS_MATMUL)) {
-    WARN("matmul unit not built into this kernel");
-    return;
-  }
+  if (!HaveUnit(ZKACC_CAPS_MATMUL, "matmul unit")) return;
   auto rng = sim::Rng("matmul");
   Kernel k(rng());
   MmLayer a, b;
