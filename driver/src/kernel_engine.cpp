@@ -22,6 +22,7 @@
 
 #include "zkacc/driver/zkacc_regs.h"
 #include "zkacc/msm.h"
+#include "zkacc/ntt.h"
 
 namespace zkacc::driver {
 
@@ -187,6 +188,7 @@ class KernelEngine final : public Engine {
   ~KernelEngine() override {
     bases_.clear();
     ntt_factors_.clear();
+    ntt_twiddles_.clear();
   }
 
   std::string Name() const override { return name_; }
@@ -240,7 +242,7 @@ class KernelEngine final : public Engine {
       FillHostStats(stats, "msm", t0);
       return bn254::G1Xyzz::Infinity();
     }
-    const unsigned c = ChooseWindow(n);
+    const unsigned c = ChooseWindow(scalars, n);
     const unsigned windows = SignedWindowCount(kMsmScalarBitsNominal, c);
     const size_t buckets = size_t{windows} << (c - 1);
     const size_t out_bytes = 64 + 128 * buckets + 192 * kMaxExtras;
@@ -312,16 +314,21 @@ class KernelEngine final : public Engine {
     const auto t0 = std::chrono::steady_clock::now();
     const unsigned log_max =
         Field(ntt_params_, ZKACC_NTT_PARAMS_LOG_MAX, ZKACC_NTT_PARAMS_LOG_MAX_LSB);
+    // Kernels before 0.2 have no four-step (the field reads 0).
+    const unsigned log_max4 = std::max(
+        log_max, Field(ntt_params_, ZKACC_NTT_PARAMS_LOG_MAX_4STEP,
+                       ZKACC_NTT_PARAMS_LOG_MAX_4STEP_LSB));
     if (n == 0 || (n & (n - 1)) != 0) {
       throw std::invalid_argument(Who() + ": NTT size " + std::to_string(n) +
                                   " is not a power of two");
     }
-    if (n > (size_t{1} << log_max)) {
-      throw std::invalid_argument(Who() + ": NTT size " + std::to_string(n) +
-                                  " exceeds the kernel's limit 2^" + std::to_string(log_max) +
-                                  " = " + std::to_string(size_t{1} << log_max) +
-                                  " (NTT_PARAMS.LOG_MAX; this kernel version has no four-step "
-                                  "NTT)");
+    if (n > (size_t{1} << log_max4)) {
+      throw std::invalid_argument(
+          Who() + ": NTT size " + std::to_string(n) + " exceeds the kernel's limit 2^" +
+          std::to_string(log_max4) + " = " + std::to_string(size_t{1} << log_max4) +
+          (log_max4 > log_max ? " (NTT_PARAMS.LOG_MAX_4STEP: four-step over 2^" +
+                                    std::to_string(log_max) + "-element on-chip transforms)"
+                              : " (NTT_PARAMS.LOG_MAX; this kernel has no four-step NTT)"));
     }
     if (batch == 0) throw std::invalid_argument(Who() + ": NTT batch = 0");
     if (data == nullptr) throw std::invalid_argument(Who() + ": NTT: null data");
@@ -359,6 +366,13 @@ class KernelEngine final : public Engine {
     }
     d.flags = k;
     d.factors = k == ZKACC_NTT_KIND_FORWARD ? 0 : Factors(log_n, k).addr();
+    // Four-step sizes: a scratch buffer for the column pass and the resident twiddle table.
+    DeviceBuffer scratch;
+    if (log_n > log_max) {
+      scratch = DeviceBuffer(dev_.get(), 32 * n);
+      d.scratch = scratch.addr();
+      d.twiddles = Twiddles(log_n, (k & 1u) != 0).addr();
+    }
     const Counters c = Run({AsGeneric(d)});
     dev_->Read(out.get(), 0, data, bytes);
     if (stats) {
@@ -571,16 +585,38 @@ class KernelEngine final : public Engine {
     }
   }
 
-  // Window size c: the device cost ~ windows * (n digits + 2^(c-1) bucket readouts of two beats
-  // each), minimized over the unit's range.
-  unsigned ChooseWindow(size_t n) const {
+  // Window size c from the scalars. The unit spends about one cycle per non-zero signed digit
+  // (zero digits are free: docs/msm-unit.md) and the readout two beats per bucket, Buckets(c) =
+  // Windows(c) 2^(c-1) whatever the scalars. A b-bit scalar has at most ceil((b + 1) / c)
+  // non-zero digits (the signed recoding may carry once), so
+  //   cost(c) = sum_i min(Windows(c), ceil((b_i + 1) / c)) + 2 Windows(c) 2^(c-1),
+  // from a histogram of the scalars' bit lengths, minimized over the unit's range. For uniform
+  // scalars this is Windows(c) (n + 2^c); for zkML scalars (mostly 0, 1 or a few bits) the
+  // readout dominates and a small c wins.
+  unsigned ChooseWindow(const Scalar* scalars, size_t n) const {
     const unsigned c_min = Field(msm_params_, ZKACC_MSM_PARAMS_C_MIN, ZKACC_MSM_PARAMS_C_MIN_LSB);
     const unsigned c_max = Field(msm_params_, ZKACC_MSM_PARAMS_C_MAX, ZKACC_MSM_PARAMS_C_MAX_LSB);
+    std::vector<size_t> bits(257, 0);  // scalars by bit length
+    for (size_t i = 0; i < n; ++i) {
+      unsigned b = 0;
+      for (int l = 3; l >= 0; --l) {
+        if (scalars[i][l] != 0) {
+          b = 64 * static_cast<unsigned>(l) + 64 - static_cast<unsigned>(__builtin_clzll(scalars[i][l]));
+          break;
+        }
+      }
+      ++bits[b];
+    }
     unsigned best = c_min;
     double best_cost = 0;
     for (unsigned c = c_min; c <= c_max; ++c) {
-      const double w = SignedWindowCount(kMsmScalarBitsNominal, c);
-      const double cost = w * (static_cast<double>(n) + 2.0 * static_cast<double>(1u << (c - 1)));
+      const unsigned w = SignedWindowCount(kMsmScalarBitsNominal, c);
+      double digits = 0;
+      for (unsigned b = 1; b <= 256; ++b) {
+        if (bits[b] == 0) continue;
+        digits += static_cast<double>(bits[b]) * std::min(w, (b + 1 + c - 1) / c);
+      }
+      const double cost = digits + 2.0 * w * static_cast<double>(1u << (c - 1));
       if (c == c_min || cost < best_cost) {
         best = c;
         best_cost = cost;
@@ -613,6 +649,31 @@ class KernelEngine final : public Engine {
     DeviceBuffer buf(dev_.get(), 32 * f.size());
     dev_->Write(buf.get(), 0, f.data(), 32 * f.size());
     return ntt_factors_.emplace(key, std::move(buf)).first->second;
+  }
+
+  // Four-step twiddle table (NTT descriptor, rtl/top/zkacc_regmap.json), resident per
+  // (log_n, direction): element k1 n2 + j2 is w^(k1 j2), n1 = 2^floor(log_n / 2), n2 = n / n1,
+  // w = RootOfUnity(n) (zkacc::Ntt's), inverted for the inverse kinds.
+  const DeviceBuffer& Twiddles(unsigned log_n, bool inverse) {
+    const uint32_t key = log_n * 2 + (inverse ? 1u : 0u);
+    auto it = ntt_twiddles_.find(key);
+    if (it != ntt_twiddles_.end()) return it->second;
+    const size_t n = size_t{1} << log_n, n1 = size_t{1} << (log_n / 2), n2 = n / n1;
+    bn254::Fr w = RootOfUnity<bn254::Fr>(n);
+    if (inverse) w = w.Inverse();
+    std::vector<bn254::Fr> t(n);
+    bn254::Fr row = bn254::Fr::One();  // w^k1
+    for (size_t k1 = 0; k1 < n1; ++k1) {
+      bn254::Fr f = bn254::Fr::One();
+      for (size_t j2 = 0; j2 < n2; ++j2) {
+        t[k1 * n2 + j2] = f;
+        f *= row;
+      }
+      row *= w;
+    }
+    DeviceBuffer buf(dev_.get(), 32 * n);
+    dev_->Write(buf.get(), 0, t.data(), 32 * n);
+    return ntt_twiddles_.emplace(key, std::move(buf)).first->second;
   }
 
   // Runs the descriptors (one kernel run); throws on a kernel error. Returns the counters.
@@ -675,7 +736,7 @@ class KernelEngine final : public Engine {
   uint32_t version_ = 0, caps_ = 0, msm_params_ = 0, ntt_params_ = 0, hist_params_ = 0,
            mm_params_ = 0;
   std::map<uint64_t, Bases> bases_;
-  std::map<uint32_t, DeviceBuffer> ntt_factors_;
+  std::map<uint32_t, DeviceBuffer> ntt_factors_, ntt_twiddles_;
   uint64_t next_handle_ = 1;
   std::mutex mu_;
 };

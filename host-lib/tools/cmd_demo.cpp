@@ -10,7 +10,8 @@
 //   bases       4096 BN254 G1 points uploaded once (the proving key's SRS)
 //   msm         commitment to 4096 witness values with zkML-skewed scalars (45% 0, 25% 1, ...)
 //   msm batch   4 commitments of 1024 values over bases [1024, 2048) (shared bases)
-//   ntt         forward, inverse, coset forward, coset inverse of 2^12 BN254 Fr elements
+//   ntt         forward, inverse, coset forward, coset inverse of 2^12 BN254 Fr elements, and a
+//               forward 2^14 (four-step: two passes through the 2^12 unit)
 //   matmul      a fused quantized layer 64x256x64 (int8) with a GELU table of 256 entries and
 //               the multiplicities of the table indices it used (cq / logUp)
 //   lookup      multiplicities of 16384 Zipf-distributed lookups into a 4096-entry table
@@ -48,9 +49,10 @@ constexpr int kOk = 0, kFailed = 1, kError = 2;
 constexpr size_t kBases = 4096;
 constexpr size_t kBatch = 4, kBatchN = 1024, kBatchOffset = 1024;
 constexpr size_t kNttLog2 = 12;
+constexpr size_t kNtt4Log2 = 14;  // above the unit's 2^12: the kernel's four-step
 constexpr size_t kMmBatch = 64, kMmK = 256, kMmN = 64, kTableEntries = 256;
 constexpr size_t kLookups = 16384, kLookupEntries = 4096;
-constexpr size_t kSteps = 10;  // the Run() calls of Demo::Run
+constexpr size_t kSteps = 11;  // the Run() calls of Demo::Run
 
 struct DemoOptions {
   std::string device = "sim";
@@ -126,12 +128,13 @@ class Demo {
     Run("msm batch: 4 commitments of 1024 over shared bases [1024, 2048)",
         [&](Step& s) { MsmStep(s, kBatchOffset, chunks.data(), kBatchN, kBatch, layout); });
 
-    const size_t n = size_t{1} << kNttLog2;
-    std::vector<bn254::Fr> poly(n);
+    const size_t n = size_t{1} << kNttLog2, n4 = size_t{1} << kNtt4Log2;
+    std::vector<bn254::Fr> poly4(n4);
     {
-      const std::vector<Scalar> v = MakeRandomScalars<Bn254G1>(n, ScalarDist::kUniform, seed + 3);
-      for (size_t i = 0; i < n; ++i) poly[i] = bn254::Fr::FromCanonicalUnchecked(v[i]);
+      const std::vector<Scalar> v = MakeRandomScalars<Bn254G1>(n4, ScalarDist::kUniform, seed + 3);
+      for (size_t i = 0; i < n4; ++i) poly4[i] = bn254::Fr::FromCanonicalUnchecked(v[i]);
     }
+    const std::vector<bn254::Fr> poly(poly4.begin(), poly4.begin() + static_cast<std::ptrdiff_t>(n));
     const struct {
       zkacc_ntt_kind kind;
       const char* name;
@@ -149,6 +152,17 @@ class Demo {
         s.ok = SameBytes(a, b, &s.detail, "transform");
       });
     }
+    Run("ntt forward 2^14 (four-step: column and row passes through the 2^12 unit)",
+        [&](Step& s) {
+          std::vector<bn254::Fr> a = poly4, b = poly4;
+          dev_.Ntt(ZKACC_CURVE_BN254, ZKACC_NTT_FORWARD, a.data(), n4, 1, ZKACC_REPR_MONTGOMERY,
+                   &s.dev);
+          api::OpStats c{};
+          cpu_.Ntt(ZKACC_CURVE_BN254, ZKACC_NTT_FORWARD, b.data(), n4, 1, ZKACC_REPR_MONTGOMERY,
+                   &c);
+          s.cpu_wall = c.wall_seconds;
+          s.ok = SameBytes(a, b, &s.detail, "transform");
+        });
 
     Run("matmul+lookup: fused 64x256x64 int8 layer, GELU table of 256, multiplicities",
         [&](Step& s) { MatmulStep(s, seed + 4); });

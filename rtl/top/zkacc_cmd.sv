@@ -28,6 +28,7 @@ module zkacc_cmd #(
   // Unit sizes (the parameter checks use them; the top passes the units' values).
   parameter int MsmC = 13,
   parameter int NttLogMax = 12,
+  parameter int NttLog4Max = 2 * NttLogMax - 2,  // four-step maximum (zkacc_op_ntt)
   parameter int HistIdxW = 16,
   parameter int MmP = 8,
   parameter int MmKtMax = 512,
@@ -56,6 +57,9 @@ module zkacc_cmd #(
   output logic [NumStreams*64-1:0]                 rd_cmd_addr_o,
   output logic [NumStreams*32-1:0]                 rd_cmd_beats_o,
   output logic [NumStreams*32-1:0]                 rd_cmd_repeat_o,
+  output logic [NumStreams*32-1:0]                 rd_cmd_stride_o,
+  output logic [NumStreams*32-1:0]                 rd_cmd_blocks_o,
+  output logic [NumStreams*32-1:0]                 rd_cmd_bstep_o,
   input  logic [NumStreams-1:0]                    rd_valid_i,
   output logic [NumStreams-1:0]                    rd_ready_o,
   input  logic [NumStreams*512-1:0]                rd_data_i,
@@ -71,6 +75,7 @@ module zkacc_cmd #(
   output logic                                     wr_cmd_valid_o,
   input  logic                                     wr_cmd_ready_i,
   output logic [63:0]                              wr_cmd_addr_o,
+  output logic [127:0]                             wr_cmd_pattern_o,  // {bstep, rows, stride, chunk}
   output logic                                     wr_valid_o,
   input  logic                                     wr_ready_i,
   output logic [511:0]                             wr_data_o,
@@ -96,6 +101,8 @@ module zkacc_cmd #(
   logic [NOps-1:0] op_wr_cmd_valid, op_wr_valid, op_wr_last;
   logic [NOps*64-1:0] op_wr_cmd_addr, op_wr_strb;
   logic [NOps*512-1:0] op_wr_data;
+  logic [NS*32-1:0] ntt_rd_stride, ntt_rd_blocks, ntt_rd_bstep;  // the NTT's read patterns
+  logic [127:0] ntt_wr_pattern;
   logic [NC*64-1:0] unit_cnt;  // unit counters (the operations fill their entries)
   logic [NOps*NC*64-1:0] op_cnt;
 
@@ -169,7 +176,7 @@ module zkacc_cmd #(
         end
         zkacc_regs_pkg::OpNtt: begin
           if (!EnNtt) chk_code = zkacc_regs_pkg::ErrUnitAbsent;
-          else if (p0 < 32'd1 || p0 > 32'(NttLogMax)) begin
+          else if (p0 < 32'd1 || p0 > 32'(NttLog4Max)) begin
             chk_code = zkacc_regs_pkg::ErrBadParam;
             chk_det = zkacc_regs_pkg::DetLogN;
           end else if (p1 == 32'd0 || ((64'(p1) << p0[4:0]) >> 33) != 64'd0) begin
@@ -180,10 +187,13 @@ module zkacc_cmd #(
             chk_code = zkacc_regs_pkg::ErrBadParam;
             chk_det = zkacc_regs_pkg::DetKind;
           end else if (Misaligned(a0) || Misaligned(a1) ||
-                       (flags[1:0] != 2'd0 && Misaligned(a2))) begin
+                       (flags[1:0] != 2'd0 && Misaligned(a2)) ||
+                       (p0 > 32'(NttLogMax) && (Misaligned(a3) || Misaligned(a4)))) begin
             chk_code = zkacc_regs_pkg::ErrBadAlign;
             chk_det = Misaligned(a0) ? zkacc_regs_pkg::DetAddr0 :
-                      Misaligned(a1) ? zkacc_regs_pkg::DetAddr1 : zkacc_regs_pkg::DetAddr2;
+                      Misaligned(a1) ? zkacc_regs_pkg::DetAddr1 :
+                      (flags[1:0] != 2'd0 && Misaligned(a2)) ? zkacc_regs_pkg::DetAddr2 :
+                      Misaligned(a3) ? zkacc_regs_pkg::DetAddr3 : zkacc_regs_pkg::DetAddr4;
           end
         end
         zkacc_regs_pkg::OpHist: begin
@@ -234,6 +244,10 @@ module zkacc_cmd #(
     rd_cmd_addr_o = '0;
     rd_cmd_beats_o = '0;
     rd_cmd_repeat_o = '0;
+    for (int s = 0; s < NS; s++) rd_cmd_blocks_o[32*s+:32] = 32'd1;
+    rd_cmd_stride_o = '0;
+    rd_cmd_bstep_o = '0;
+    wr_cmd_pattern_o = '0;
     rd_ready_o = '0;
     wr_cmd_valid_o = 1'b0;
     wr_cmd_addr_o = '0;
@@ -256,6 +270,13 @@ module zkacc_cmd #(
           wr_strb_o = op_wr_strb[64*k+:64];
           wr_last_o = op_wr_last[k];
         end
+      end
+      // Strided patterns: only the NTT (slot 2) uses them.
+      if (sel_q == 3'd2) begin
+        rd_cmd_stride_o = ntt_rd_stride;
+        rd_cmd_blocks_o = ntt_rd_blocks;
+        rd_cmd_bstep_o = ntt_rd_bstep;
+        wr_cmd_pattern_o = ntt_wr_pattern;
       end
     end
     if (fetching) begin
@@ -362,18 +383,27 @@ module zkacc_cmd #(
       .in_i(d_q[zkacc_regs_pkg::DescNttInLsb+:64]),
       .out_i(d_q[zkacc_regs_pkg::DescNttOutLsb+:64]),
       .factors_i(d_q[zkacc_regs_pkg::DescNttFactorsLsb+:64]),
+      .scratch_i(d_q[zkacc_regs_pkg::DescNttScratchLsb+:64]),
+      .twiddles_i(d_q[zkacc_regs_pkg::DescNttTwiddlesLsb+:64]),
       .done_o(op_done[2]), .cnt_o(op_cnt[NC*64*2+:NC*64]),
       .rd_cmd_valid_o(op_rd_cmd_valid[NS*2+:3]), .rd_cmd_ready_i(rd_cmd_ready_i[2:0]),
       .rd_cmd_addr_o(op_rd_cmd_addr[NS*64*2+:192]), .rd_cmd_beats_o(op_rd_cmd_beats[NS*32*2+:96]),
       .rd_cmd_repeat_o(op_rd_cmd_repeat[NS*32*2+:96]),
+      .rd_cmd_stride_o(ntt_rd_stride[95:0]), .rd_cmd_blocks_o(ntt_rd_blocks[95:0]),
+      .rd_cmd_bstep_o(ntt_rd_bstep[95:0]),
       .rd_valid_i(rd_valid_i[2:0]), .rd_ready_o(op_rd_ready[NS*2+:3]),
       .rd_data_i(rd_data_i[1535:0]),
       .wr_cmd_valid_o(op_wr_cmd_valid[2]), .wr_cmd_ready_i, .wr_cmd_addr_o(op_wr_cmd_addr[64*2+:64]),
+      .wr_cmd_pattern_o(ntt_wr_pattern),
       .wr_valid_o(op_wr_valid[2]), .wr_ready_i, .wr_data_o(op_wr_data[512*2+:512]),
       .wr_strb_o(op_wr_strb[64*2+:64]), .wr_last_o(op_wr_last[2]), .wr_idle_i
     );
     assign op_err[2] = 1'b0;
   end else begin : gen_no_ntt
+    assign ntt_rd_stride = '0;
+    assign ntt_rd_blocks = {NS{32'd1}};
+    assign ntt_rd_bstep = '0;
+    assign ntt_wr_pattern = '0;
     assign op_done[2] = 1'b0;
     assign op_err[2] = 1'b0;
     assign op_rd_cmd_valid[NS*2+:NS] = '0;

@@ -4,9 +4,13 @@
 // channel (512-bit data, 64-bit addresses, INCR bursts of up to 64 beats that never cross a
 // 4 KB boundary, up to MaxOutstanding bursts in flight).
 //
-//   cmd_*[s]   a job of stream s: cmd_beats_i beats from the 64-byte aligned address
-//              cmd_addr_i (bits 5:0 ignored), read cmd_repeat_i times (>= 1; e.g. a factor
-//              table read once per transform); taken when the stream has no job
+//   cmd_*[s]   a job of stream s, a three-level pattern of beats from the 64-byte aligned
+//              address cmd_addr_i (bits 5:0 ignored): cmd_blocks_i blocks, block k starting at
+//              addr + k * cmd_bstep_i beats; each block cmd_repeat_i rows, row r starting at
+//              the block's start + r * cmd_stride_i beats; each row cmd_beats_i consecutive
+//              beats. Stride 0 re-reads a row (e.g. a factor table once per transform); one
+//              block of one row is a plain contiguous read. A job with zero beats, rows or
+//              blocks reads nothing. Taken when the stream has no job.
 //   d_*[s]     the beats of stream s in address order (FIFO of FifoDepth beats per stream)
 //   busy_o[s]  a job of stream s is being read or its beats are still in its FIFO
 // A burst of stream s is issued only when its FIFO has room for all its beats (credits), so a
@@ -38,6 +42,9 @@ module zkacc_dma_rd #(
   input  logic [NumStreams*64-1:0]     cmd_addr_i,
   input  logic [NumStreams*32-1:0]     cmd_beats_i,
   input  logic [NumStreams*32-1:0]     cmd_repeat_i,
+  input  logic [NumStreams*32-1:0]     cmd_stride_i,
+  input  logic [NumStreams*32-1:0]     cmd_blocks_i,
+  input  logic [NumStreams*32-1:0]     cmd_bstep_i,
   // Data.
   output logic [NumStreams-1:0]        d_valid_o,
   input  logic [NumStreams-1:0]        d_ready_i,
@@ -130,8 +137,11 @@ module zkacc_dma_rd #(
 
   for (genvar s = 0; s < NS; s++) begin : gen_stream
     logic act_q;
-    logic [57:0] addr_q, base_q;  // beat addresses (byte address >> 6)
-    logic [31:0] left_q, beats_q, rep_q;  // beats left in this repetition; repetitions left
+    logic [57:0] addr_q, row_q, blk_q;  // beat addresses (byte address >> 6): next burst, row, block
+    logic [31:0] left_q, beats_q;  // beats left in this row; beats per row
+    logic [31:0] rep_q, rows_q;    // rows left in this block after this one; rows per block
+    logic [31:0] blk_left_q;       // blocks left after this one
+    logic [31:0] stride_q, bstep_q;
     logic [CntW-1:0] owed_q;      // beats requested, not yet in the FIFO
     logic [CntW-1:0] fcount;
     logic [6:0] to4k, len;
@@ -162,21 +172,34 @@ module zkacc_dma_rd #(
         owed_q <= '0;
       end else begin
         if (cmd_valid_i[s] && cmd_ready_o[s]) begin
-          act_q <= cmd_beats_i[32*s+:32] != 0 && cmd_repeat_i[32*s+:32] != 0;
+          act_q <= cmd_beats_i[32*s+:32] != 0 && cmd_repeat_i[32*s+:32] != 0 &&
+                   cmd_blocks_i[32*s+:32] != 0;
           addr_q <= cmd_addr_i[64*s+6+:58];
-          base_q <= cmd_addr_i[64*s+6+:58];
+          row_q <= cmd_addr_i[64*s+6+:58];
+          blk_q <= cmd_addr_i[64*s+6+:58];
           left_q <= cmd_beats_i[32*s+:32];
           beats_q <= cmd_beats_i[32*s+:32];
           rep_q <= cmd_repeat_i[32*s+:32] - 1;
+          rows_q <= cmd_repeat_i[32*s+:32];
+          blk_left_q <= cmd_blocks_i[32*s+:32] - 1;
+          stride_q <= cmd_stride_i[32*s+:32];
+          bstep_q <= cmd_bstep_i[32*s+:32];
         end
         if (mine) begin
           if (left_q == 32'(len)) begin
-            if (rep_q == 0) begin
-              act_q <= 1'b0;
-            end else begin
+            left_q <= beats_q;
+            if (rep_q != 0) begin           // next row of the block
               rep_q <= rep_q - 1;
-              addr_q <= base_q;
-              left_q <= beats_q;
+              row_q <= row_q + 58'(stride_q);
+              addr_q <= row_q + 58'(stride_q);
+            end else if (blk_left_q != 0) begin  // first row of the next block
+              blk_left_q <= blk_left_q - 1;
+              rep_q <= rows_q - 1;
+              blk_q <= blk_q + 58'(bstep_q);
+              row_q <= blk_q + 58'(bstep_q);
+              addr_q <= blk_q + 58'(bstep_q);
+            end else begin
+              act_q <= 1'b0;
             end
           end else begin
             addr_q <= addr_q + 58'(len);

@@ -5,7 +5,11 @@
 // cross a 4 KB boundary, up to MaxOutstanding bursts awaiting their B response).
 //
 //   cmd_*      opens a stream at the 64-byte aligned address cmd_addr_i (bits 5:0 ignored);
-//              taken when no stream is open and the previous stream's beats have all left
+//              taken when no stream is open and the previous stream's beats have all left.
+//              cmd_chunk_i = 0: the stream's beats go to consecutive addresses. Otherwise a
+//              three-level pattern: rows of cmd_chunk_i consecutive beats, row r of a block at
+//              the block's start + r * cmd_stride_i beats, cmd_rows_i rows per block (>= 1),
+//              block k at addr + k * cmd_bstep_i beats (bursts never span two rows)
 //   d_*        the stream's beats (data, strobes), d_last_i on the last one; the length need
 //              not be known in advance: beats collect in a FIFO of FifoDepth (>= 64) and a
 //              burst leaves when it is complete (64 beats or up to the 4 KB boundary) or the
@@ -31,6 +35,10 @@ module zkacc_dma_wr #(
   input  logic         cmd_valid_i,
   output logic         cmd_ready_o,
   input  logic [63:0]  cmd_addr_i,
+  input  logic [31:0]  cmd_chunk_i,
+  input  logic [31:0]  cmd_stride_i,
+  input  logic [31:0]  cmd_rows_i,
+  input  logic [31:0]  cmd_bstep_i,
   input  logic         d_valid_i,
   output logic         d_ready_o,
   input  logic [511:0] d_data_i,
@@ -61,7 +69,10 @@ module zkacc_dma_wr #(
   localparam int OW = $clog2(MaxOutstanding + 1);
 
   logic open_q, last_q, aborting_q;
-  logic [57:0] addr_q;
+  logic [57:0] addr_q, row_q, blk_q;    // beat addresses: next burst, its row, its block
+  logic pat_q;                           // a three-level pattern (cmd_chunk_i != 0)
+  logic [31:0] chunk_q, stride_q, rows_q, bstep_q;
+  logic [31:0] cleft_q, rleft_q;         // beats left in the row; rows left after this one
   typedef enum logic [1:0] {BIdle, BAw, BW} bstate_e;
   bstate_e bst_q;
   logic [6:0] left_q;   // W beats left in the burst
@@ -86,6 +97,7 @@ module zkacc_dma_wr #(
   logic go;
   always_comb begin
     want = 7'd64 - {1'b0, addr_q[5:0]};
+    if (pat_q && cleft_q < 32'(want)) want = cleft_q[6:0];
     len = (32'(f_count) < 32'(want)) ? f_count[6:0] : want;
   end
   assign go = bst_q == BIdle && open_q && !aborting_q && !abort_i &&
@@ -131,6 +143,15 @@ module zkacc_dma_wr #(
         open_q <= 1'b1;
         last_q <= 1'b0;
         addr_q <= cmd_addr_i[63:6];
+        row_q <= cmd_addr_i[63:6];
+        blk_q <= cmd_addr_i[63:6];
+        pat_q <= cmd_chunk_i != 32'd0;
+        chunk_q <= cmd_chunk_i;
+        stride_q <= cmd_stride_i;
+        rows_q <= cmd_rows_i;
+        bstep_q <= cmd_bstep_i;
+        cleft_q <= cmd_chunk_i;
+        rleft_q <= cmd_rows_i - 32'd1;
       end
       if (f_in_valid && d_last_i) last_q <= 1'b1;
       case (bst_q)
@@ -140,6 +161,23 @@ module zkacc_dma_wr #(
           aw_len_q <= 8'(len - 7'd1);
           left_q <= len;
           addr_q <= addr_q + 58'(len);
+          if (pat_q) begin
+            if (cleft_q == 32'(len)) begin
+              cleft_q <= chunk_q;
+              if (rleft_q != 32'd0) begin  // next row of the block
+                rleft_q <= rleft_q - 32'd1;
+                row_q <= row_q + 58'(stride_q);
+                addr_q <= row_q + 58'(stride_q);
+              end else begin               // first row of the next block
+                rleft_q <= rows_q - 32'd1;
+                blk_q <= blk_q + 58'(bstep_q);
+                row_q <= blk_q + 58'(bstep_q);
+                addr_q <= blk_q + 58'(bstep_q);
+              end
+            end else begin
+              cleft_q <= cleft_q - 32'(len);
+            end
+          end
         end
         BAw: if (awready_i) bst_q <= BW;
         BW: if (wready_i && f_out_valid) begin

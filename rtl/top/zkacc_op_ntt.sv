@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // NTT operation of the command processor on the NTT unit (zkacc_ntt_bn254_fr_l2, rtl/ntt,
-// docs/ntt-unit.md): `count` transforms of n = 2^log_n <= 2^LogMax elements, contiguous and in
-// natural order in and out, as the on-chip schedule of sim/tb/tb_ntt.h runs them:
+// docs/ntt-unit.md): `count` transforms of n = 2^log_n elements, contiguous and in natural order
+// in and out, as the schedules of sim/tb/tb_ntt.h run them: on chip for n <= 2^LogMax, and by
+// the four-step method for 2^LogMax < n <= 2^Log4Max (below).
 //
+// On chip (log_n <= LogMax):
 //   jobs       2^log_b transforms per job, log_b the smallest with 2^(log_n + log_b) >= 4 and
 //              at least min(2^(LogMax - log_n), count) transforms (padding transforms beyond
 //              count are fed zeros and their results dropped)
@@ -12,6 +14,20 @@
 //   streams    read 0: the input (count n / 2 beats, two elements per beat); read 1: the
 //              factor table at factors + 64 (n / 2 beats, once per transform); read 2: the
 //              constant beat at factors (n^-1); write: the output
+//
+// Four-step (LogMax < log_n <= Log4Max = 2 LogMax - 2), one transform after the other: n = n1 n2
+// (log1 = floor(log_n / 2), log2 = log_n - log1), x[j1 n2 + j2], X[k1 + n1 k2]:
+//   pass 1     columns: 2^lb1 columns per unit job (lb1 = min(log2, LogMax - log1)), the unit
+//              interleaved in and out; input x n^-1 (inverse kinds) or x g^j (coset forward,
+//              the factor table on read stream 2), output x the twiddle T[k1 n2 + j2] (the
+//              twiddle table on read stream 1); in -> scratch, both in the same pattern: blocks
+//              of 2^lb1 columns, rows n2 elements apart
+//   pass 2     rows: 2^lb2 rows per unit job (lb2 = min(log1, LogMax - log2)), output
+//              interleaved; output x g^-k (coset inverse, the factor table on read stream 1 in
+//              the output's pattern); scratch (contiguous) -> out: blocks of 2^lb2 elements,
+//              rows n1 elements apart
+// The DMA engines walk the strided patterns (zkacc_dma_rd / zkacc_dma_wr); a row of a pattern
+// is at least one beat (2 elements), hence Log4Max = 2 LogMax - 2.
 // Buffer layouts: rtl/top/zkacc_regmap.json. done_o when the last write response is in.
 `default_nettype none
 
@@ -31,6 +47,8 @@ module zkacc_op_ntt #(
   input  logic [63:0]               in_i,
   input  logic [63:0]               out_i,
   input  logic [63:0]               factors_i,
+  input  logic [63:0]               scratch_i,
+  input  logic [63:0]               twiddles_i,
   output logic                      done_o,
   output logic [NumCounters*64-1:0] cnt_o,
   output logic [2:0]                rd_cmd_valid_o,
@@ -38,12 +56,16 @@ module zkacc_op_ntt #(
   output logic [191:0]              rd_cmd_addr_o,
   output logic [95:0]               rd_cmd_beats_o,
   output logic [95:0]               rd_cmd_repeat_o,
+  output logic [95:0]               rd_cmd_stride_o,
+  output logic [95:0]               rd_cmd_blocks_o,
+  output logic [95:0]               rd_cmd_bstep_o,
   input  logic [2:0]                rd_valid_i,
   output logic [2:0]                rd_ready_o,
   input  logic [1535:0]             rd_data_i,
   output logic                      wr_cmd_valid_o,
   input  logic                      wr_cmd_ready_i,
   output logic [63:0]               wr_cmd_addr_o,
+  output logic [127:0]              wr_cmd_pattern_o,  // {bstep, rows, stride, chunk}
   output logic                      wr_valid_o,
   input  logic                      wr_ready_i,
   output logic [511:0]              wr_data_o,
@@ -52,23 +74,41 @@ module zkacc_op_ntt #(
   input  logic                      wr_idle_i
 );
   localparam int W = zkacc_ntt_pkg::Width;
+  localparam int Log4Max = 2 * LogMax - 2;
 
-  typedef enum logic [2:0] {StIdle, StCmd, StConst, StClr, StRun, StWait, StDone} state_e;
+  typedef enum logic [2:0] {StIdle, StSetup, StCmd, StConst, StClr, StRun, StWait, StDone}
+      state_e;
   state_e st_q;
   logic [4:0] log_n_q, log_b_q;
   logic [1:0] kind_q;
-  logic [63:0] in_q, out_q, fac_q;
+  logic [63:0] in_q, out_q, fac_q, scr_q, tw_q;
+  logic [31:0] count_q;
+  logic four_q;            // four-step
+  logic pass_q;            // four-step pass (0: columns, 1: rows)
+  logic [31:0] v_q;        // four-step: transform
+  logic [63:0] voff_q;     // four-step: byte offset of transform v_q
+  logic ninv_ok_q;         // n^-1 read
   logic [2:0] rdc_q;
   logic wrc_q;
-  logic [47:0] real_q, total_q, in_idx_q, out_idx_q;  // beats
-  logic [31:0] trans_q;   // transforms fed (with padding)
+  logic [47:0] real_q, total_q, in_idx_q, out_idx_q;  // beats of this pass
   logic [W-1:0] ninv_q;
   logic inv, coset_f, coset_i;
   assign inv = kind_q[0];
   assign coset_f = kind_q == 2'd2;
   assign coset_i = kind_q == 2'd3;
 
-  // log_b for (log_n, count).
+  // The unit's configuration of this pass, and its streams.
+  logic [4:0] u_log_m_q, u_log_b_q;
+  logic u_in_il_q, u_out_il_q;
+  logic [1:0] u_in_mode_q, u_out_mode_q;
+  logic ifac_s2_q;         // input factors on read stream 2 (else 1)
+  // DMA jobs of this pass: per read stream {addr, beats, rows, stride, blocks, bstep}.
+  logic [191:0] j_addr_q;
+  logic [95:0] j_beats_q, j_rows_q, j_stride_q, j_blocks_q, j_bstep_q;
+  logic [63:0] jw_addr_q;
+  logic [127:0] jw_pat_q;
+
+  // log_b for (log_n, count), on chip.
   function automatic logic [4:0] LogB(input logic [4:0] log_n, input logic [31:0] count);
     logic [4:0] lb;
     lb = 5'd0;
@@ -80,20 +120,44 @@ module zkacc_op_ntt #(
     end
     LogB = lb;
   endfunction
+  function automatic logic [4:0] Min5(input logic [4:0] a, input logic [4:0] b);
+    Min5 = a < b ? a : b;
+  endfunction
+
+  // Four-step split of log_n_q.
+  logic [4:0] log1, log2, lb1, lb2;
+  assign log1 = {1'b0, log_n_q[4:1]};
+  assign log2 = log_n_q - log1;
+  assign lb1 = Min5(log2, 5'(LogMax) - log1);
+  assign lb2 = Min5(log1, 5'(LogMax) - log2);
+  // Patterns in beats (two elements per beat).
+  logic [31:0] n_beats, b1_beats, b2_beats, n1_beats, n2_beats, n1_rows, n2_rows, blk1, blk2;
+  assign n_beats = 32'd1 << (log_n_q - 5'd1);
+  assign b1_beats = 32'd1 << (lb1 - 5'd1);
+  assign b2_beats = 32'd1 << (lb2 - 5'd1);
+  assign n1_beats = 32'd1 << (log1 - 5'd1);
+  assign n2_beats = 32'd1 << (log2 - 5'd1);
+  assign n1_rows = 32'd1 << log1;
+  assign n2_rows = 32'd1 << log2;
+  assign blk1 = 32'd1 << (log2 - lb1);
+  assign blk2 = 32'd1 << (log1 - lb2);
 
   // ---- The unit.
   logic u_clr, u_in_valid, u_in_ready, u_ofac_valid, u_ofac_ready, u_out_valid, u_out_ready;
-  logic u_busy;
+  logic u_busy, u_ifac_valid;
   logic [2*W-1:0] u_in_data, u_in_fac, u_ofac, u_out;
   logic [63:0] c_cycles, c_bf, c_hz, c_win, c_wout;
-  logic in_pad;
+  logic in_pad, use_ifac, use_ofac;
+  assign use_ifac = u_in_mode_q == zkacc_ntt_pkg::ScaleStream;
+  assign use_ofac = u_out_mode_q == zkacc_ntt_pkg::ScaleStream;
   assign in_pad = in_idx_q >= real_q;
   assign u_clr = st_q == StClr;
+  assign u_ifac_valid = ifac_s2_q ? rd_valid_i[2] : rd_valid_i[1];
   assign u_in_valid = st_q == StRun && in_idx_q < total_q && (in_pad || rd_valid_i[0]) &&
-                      (!coset_f || rd_valid_i[1]);
+                      (!use_ifac || u_ifac_valid);
   assign u_in_data = in_pad ? '0 : rd_data_i[511:0];
-  assign u_in_fac = rd_data_i[1023:512];
-  assign u_ofac_valid = st_q == StRun && coset_i && rd_valid_i[1];
+  assign u_in_fac = ifac_s2_q ? rd_data_i[1024+:2*W] : rd_data_i[512+:2*W];
+  assign u_ofac_valid = st_q == StRun && use_ofac && rd_valid_i[1];
   assign u_ofac = rd_data_i[1023:512];
   logic keep;
   assign keep = out_idx_q < real_q;
@@ -101,39 +165,40 @@ module zkacc_op_ntt #(
 
   zkacc_ntt_bn254_fr_l2 u_ntt (
     .clk_i, .rst_ni(unit_rst_ni),
-    .cfg_log_m_i(log_n_q), .cfg_log_b_i(log_b_q), .cfg_in_il_i(1'b0), .cfg_out_il_i(1'b0),
-    .cfg_inverse_i(inv),
-    .cfg_in_mode_i(coset_f ? zkacc_ntt_pkg::ScaleStream :
-                   inv ? zkacc_ntt_pkg::ScaleConst : zkacc_ntt_pkg::ScaleOff),
-    .cfg_in_const_i(ninv_q),
-    .cfg_out_mode_i(coset_i ? zkacc_ntt_pkg::ScaleStream : zkacc_ntt_pkg::ScaleOff),
-    .cfg_out_const_i(ninv_q),
+    .cfg_log_m_i(u_log_m_q), .cfg_log_b_i(u_log_b_q), .cfg_in_il_i(u_in_il_q),
+    .cfg_out_il_i(u_out_il_q), .cfg_inverse_i(inv),
+    .cfg_in_mode_i(u_in_mode_q), .cfg_in_const_i(ninv_q),
+    .cfg_out_mode_i(u_out_mode_q), .cfg_out_const_i(ninv_q),
     .clr_i(u_clr),
     .in_valid_i(u_in_valid), .in_ready_o(u_in_ready), .in_data_i(u_in_data),
     .in_fac_i(u_in_fac),
     .ofac_valid_i(u_ofac_valid), .ofac_ready_o(u_ofac_ready), .ofac_data_i(u_ofac),
     .out_valid_o(u_out_valid), .out_ready_i(u_out_ready), .out_data_o(u_out),
     .busy_o(u_busy),
-    .cnt_cycles_o(c_cycles), .cnt_bf_o(c_bf), .cnt_hazard_o(c_hz), .cnt_wait_in_o(c_win),
-    .cnt_wait_out_o(c_wout)
+    .cnt_cycles_o(c_cycles), .cnt_bf_o(c_bf), .cnt_hazard_o(c_hz),
+    .cnt_wait_in_o(c_win), .cnt_wait_out_o(c_wout)
   );
   logic unused;
-  assign unused = ^{c_cycles, u_busy, rd_data_i[1535:1024+W], rd_valid_i[2]};
+  assign unused = ^{c_cycles, u_busy};
 
   logic in_fire;
   assign in_fire = u_in_valid && u_in_ready;
   always_comb begin
     rd_ready_o = '0;
     rd_ready_o[0] = in_fire && !in_pad;
-    rd_ready_o[1] = coset_f ? in_fire : (u_ofac_valid && u_ofac_ready);
-    rd_ready_o[2] = st_q == StConst;
+    rd_ready_o[1] = (use_ifac && !ifac_s2_q && in_fire) || (u_ofac_valid && u_ofac_ready);
+    rd_ready_o[2] = st_q == StConst || (use_ifac && ifac_s2_q && in_fire);
   end
   assign rd_cmd_valid_o = rdc_q;
-  assign rd_cmd_addr_o = {fac_q, fac_q + 64'd64, in_q};
-  assign rd_cmd_beats_o = {32'd1, 32'd1 << (log_n_q - 5'd1), real_q[31:0]};
-  assign rd_cmd_repeat_o = {32'd1, trans_q, 32'd1};
+  assign rd_cmd_addr_o = j_addr_q;
+  assign rd_cmd_beats_o = j_beats_q;
+  assign rd_cmd_repeat_o = j_rows_q;
+  assign rd_cmd_stride_o = j_stride_q;
+  assign rd_cmd_blocks_o = j_blocks_q;
+  assign rd_cmd_bstep_o = j_bstep_q;
   assign wr_cmd_valid_o = wrc_q;
-  assign wr_cmd_addr_o = out_q;
+  assign wr_cmd_addr_o = jw_addr_q;
+  assign wr_cmd_pattern_o = jw_pat_q;
   assign wr_valid_o = st_q == StRun && u_out_valid && keep;
   assign wr_data_o = u_out;
   assign wr_strb_o = '1;
@@ -149,6 +214,11 @@ module zkacc_op_ntt #(
     cnt_o[64*zkacc_regs_pkg::CntNttWaitOut+:64] = sum_q[192+:64];
   end
 
+  // A read job: plain (one block of one row) or a pattern.
+  function automatic logic [32*5-1:0] Plain(input logic [31:0] beats, input logic [31:0] rows);
+    Plain = {32'd0, 32'd1, 32'd0, rows, beats};  // {bstep, blocks, stride, rows, beats}
+  endfunction
+
   always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
       st_q <= StIdle;
@@ -158,22 +228,98 @@ module zkacc_op_ntt #(
     end else begin
       case (st_q)
         StIdle: if (start_i) begin
-          logic [4:0] lb;
-          logic [31:0] jobs;
-          lb = LogB(log_n_i, count_i);
-          jobs = 32'((33'(count_i) + (33'd1 << lb) - 33'd1) >> lb);
           log_n_q <= log_n_i;
-          log_b_q <= lb;
           kind_q <= kind_i;
           in_q <= in_i;
           out_q <= out_i;
           fac_q <= factors_i;
-          real_q <= 48'(count_i) << (log_n_i - 5'd1);
-          total_q <= 48'(jobs) << (32'(lb) + 32'(log_n_i) - 1);
-          trans_q <= jobs << lb;
+          scr_q <= scratch_i;
+          tw_q <= twiddles_i;
+          count_q <= count_i;
+          four_q <= 32'(log_n_i) > LogMax;
+          pass_q <= 1'b0;
+          v_q <= '0;
+          voff_q <= '0;
+          ninv_ok_q <= 1'b0;
+          log_b_q <= LogB(log_n_i, count_i);
+          st_q <= StSetup;
+        end
+        StSetup: begin
+          logic [32*5-1:0] j0, j1, j2;
+          logic [2:0] en;
+          j0 = '0;
+          j1 = '0;
+          j2 = '0;
+          en = 3'b001;
           in_idx_q <= '0;
           out_idx_q <= '0;
-          rdc_q <= {kind_i[0], kind_i[1], 1'b1};
+          ifac_s2_q <= 1'b0;
+          u_in_mode_q <= inv ? zkacc_ntt_pkg::ScaleConst : zkacc_ntt_pkg::ScaleOff;
+          u_out_mode_q <= zkacc_ntt_pkg::ScaleOff;
+          j_addr_q <= '0;
+          if (!four_q) begin : on_chip
+            logic [31:0] jobs;
+            jobs = 32'((33'(count_q) + (33'd1 << log_b_q) - 33'd1) >> log_b_q);
+            u_log_m_q <= log_n_q;
+            u_log_b_q <= log_b_q;
+            u_in_il_q <= 1'b0;
+            u_out_il_q <= 1'b0;
+            real_q <= 48'(count_q) << (log_n_q - 5'd1);
+            total_q <= 48'(jobs) << (32'(log_b_q) + 32'(log_n_q) - 1);
+            if (coset_f) u_in_mode_q <= zkacc_ntt_pkg::ScaleStream;
+            if (coset_i) u_out_mode_q <= zkacc_ntt_pkg::ScaleStream;
+            j0 = Plain(32'(count_q) << (log_n_q - 5'd1), 32'd1);
+            j1 = Plain(n_beats, jobs << log_b_q);
+            j2 = Plain(32'd1, 32'd1);
+            en = {inv, kind_q[1], 1'b1};
+            j_addr_q <= {fac_q, fac_q + 64'd64, in_q};
+            jw_addr_q <= out_q;
+            jw_pat_q <= '0;
+          end else if (!pass_q) begin : column_pass
+            logic [32*5-1:0] p1;
+            p1 = {b1_beats, blk1, n2_beats, n1_rows, b1_beats};
+            u_log_m_q <= log1;
+            u_log_b_q <= lb1;
+            u_in_il_q <= 1'b1;
+            u_out_il_q <= 1'b1;
+            real_q <= 48'(n_beats);
+            total_q <= 48'(n_beats);
+            if (coset_f) begin
+              u_in_mode_q <= zkacc_ntt_pkg::ScaleStream;
+              ifac_s2_q <= 1'b1;
+            end
+            u_out_mode_q <= zkacc_ntt_pkg::ScaleStream;
+            j0 = p1;
+            j1 = p1;
+            j2 = coset_f ? p1 : Plain(32'd1, 32'd1);
+            en = {coset_f || (inv && !ninv_ok_q), 2'b11};
+            j_addr_q <= {coset_f ? fac_q + 64'd64 : fac_q, tw_q, in_q + voff_q};
+            jw_addr_q <= scr_q;
+            jw_pat_q <= {b1_beats, n1_rows, n2_beats, b1_beats};
+          end else begin : row_pass
+            logic [32*5-1:0] p2;
+            p2 = {b2_beats, blk2, n1_beats, n2_rows, b2_beats};
+            u_log_m_q <= log2;
+            u_log_b_q <= lb2;
+            u_in_il_q <= 1'b0;
+            u_out_il_q <= 1'b1;
+            real_q <= 48'(n_beats);
+            total_q <= 48'(n_beats);
+            u_in_mode_q <= zkacc_ntt_pkg::ScaleOff;
+            if (coset_i) u_out_mode_q <= zkacc_ntt_pkg::ScaleStream;
+            j0 = Plain(n_beats, 32'd1);
+            j1 = p2;
+            en = {1'b0, coset_i, 1'b1};
+            j_addr_q <= {64'd0, fac_q + 64'd64, scr_q};
+            jw_addr_q <= out_q + voff_q;
+            jw_pat_q <= {b2_beats, n2_rows, n1_beats, b2_beats};
+          end
+          j_beats_q <= {j2[0+:32], j1[0+:32], j0[0+:32]};
+          j_rows_q <= {j2[32+:32], j1[32+:32], j0[32+:32]};
+          j_stride_q <= {j2[64+:32], j1[64+:32], j0[64+:32]};
+          j_blocks_q <= {j2[96+:32], j1[96+:32], j0[96+:32]};
+          j_bstep_q <= {j2[128+:32], j1[128+:32], j0[128+:32]};
+          rdc_q <= en;
           wrc_q <= 1'b1;
           st_q <= StCmd;
         end
@@ -181,11 +327,12 @@ module zkacc_op_ntt #(
           rdc_q <= rdc_q & ~rd_cmd_ready_i;
           if (wr_cmd_ready_i) wrc_q <= 1'b0;
           if ((rdc_q & ~rd_cmd_ready_i) == 3'b000 && (!wrc_q || wr_cmd_ready_i)) begin
-            st_q <= inv ? StConst : StClr;
+            st_q <= (inv && !ninv_ok_q) ? StConst : StClr;
           end
         end
         StConst: if (rd_valid_i[2]) begin
           ninv_q <= rd_data_i[1024+:W];
+          ninv_ok_q <= 1'b1;
           st_q <= StClr;
         end
         StClr: st_q <= StRun;
@@ -197,11 +344,22 @@ module zkacc_op_ntt #(
           end
         end
         StWait: if (wr_idle_i) begin
-          st_q <= StDone;
           sum_q[0+:64] <= sum_q[0+:64] + c_bf;
           sum_q[64+:64] <= sum_q[64+:64] + c_hz;
           sum_q[128+:64] <= sum_q[128+:64] + c_win;
           sum_q[192+:64] <= sum_q[192+:64] + c_wout;
+          st_q <= StDone;
+          if (four_q) begin
+            if (!pass_q) begin
+              pass_q <= 1'b1;
+              st_q <= StSetup;
+            end else if (v_q + 1 != count_q) begin
+              pass_q <= 1'b0;
+              v_q <= v_q + 1;
+              voff_q <= voff_q + (64'd32 << log_n_q);
+              st_q <= StSetup;
+            end
+          end
         end
         StDone: st_q <= StIdle;
         default: st_q <= StIdle;
@@ -214,6 +372,8 @@ module zkacc_op_ntt #(
       end
     end
   end
+  logic unused_log4;
+  assign unused_log4 = Log4Max[0];
 endmodule
 
 `default_nettype wire

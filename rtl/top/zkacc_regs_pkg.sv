@@ -9,7 +9,7 @@
 package zkacc_regs_pkg;
 
   localparam logic [31:0] IdMagic = 32'h5A4B4143;
-  localparam logic [31:0] Version = 32'h00000100;
+  localparam logic [31:0] Version = 32'h00000200;
   localparam int AddrWidth = 12;
   localparam int DescBytes = 64;
 
@@ -148,6 +148,8 @@ package zkacc_regs_pkg;
   localparam int NttParamsLogMaxWidth = 8;
   localparam int NttParamsLanesLsb = 8;
   localparam int NttParamsLanesWidth = 8;
+  localparam int NttParamsLogMax4stepLsb = 16;
+  localparam int NttParamsLogMax4stepWidth = 8;
   localparam int HistParamsIdxBitsLsb = 0;
   localparam int HistParamsIdxBitsWidth = 8;
   localparam int HistParamsLanesLsb = 8;
@@ -290,6 +292,10 @@ package zkacc_regs_pkg;
   localparam int DescNttOutWidth = 64;
   localparam int DescNttFactorsLsb = 192;
   localparam int DescNttFactorsWidth = 64;
+  localparam int DescNttScratchLsb = 256;
+  localparam int DescNttScratchWidth = 64;
+  localparam int DescNttTwiddlesLsb = 320;
+  localparam int DescNttTwiddlesWidth = 64;
   localparam int DescNttCountLsb = 384;
   localparam int DescNttCountWidth = 32;
   localparam int DescNttFlagKindLsb = 0;

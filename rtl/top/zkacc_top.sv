@@ -102,7 +102,7 @@ module zkacc_top #(
     caps[zkacc_regs_pkg::CapsHistLsb] = EnHist;
     caps[zkacc_regs_pkg::CapsMatmulLsb] = EnMm;
     msm_params = {8'd254, 8'(MsmLanes), 8'(MsmCMax), 8'(zkacc_msm_pkg::CMin)};
-    ntt_params = {16'd0, 8'(NttLanes), 8'(NttLogMax)};
+    ntt_params = {8'd0, 8'(2 * NttLogMax - 2), 8'(NttLanes), 8'(NttLogMax)};
     hist_params = {16'd0, 8'(HistLanes), 8'(HistIdxW)};
     mm_params = {16'(MmKtMax), 8'(MmTableBits), 8'(MmP)};
   end
@@ -133,7 +133,8 @@ module zkacc_top #(
   logic [1:0] rd_err_resp, wr_err_resp;
   logic [NS-1:0] rd_cmd_valid, rd_cmd_ready, rd_valid, rd_ready, rd_busy;
   logic [NS*64-1:0] rd_cmd_addr;
-  logic [NS*32-1:0] rd_cmd_beats, rd_cmd_repeat;
+  logic [NS*32-1:0] rd_cmd_beats, rd_cmd_repeat, rd_cmd_stride, rd_cmd_blocks, rd_cmd_bstep;
+  logic [127:0] wr_cmd_pattern;  // {bstep, rows, stride, chunk}
   logic [NS*512-1:0] rd_data;
   logic [63:0] rd_cnt_beats, rd_cnt_bursts, rd_cnt_stall;
   logic [63:0] wr_cnt_beats, wr_cnt_bursts, wr_cnt_stall;
@@ -144,7 +145,8 @@ module zkacc_top #(
   zkacc_dma_rd #(.NumStreams(NS), .FifoDepth(RdFifoDepth)) u_rd (
     .clk_i(ap_clk), .rst_ni(rst_nq), .clr_i(rd_clr), .abort_i(rd_abort), .idle_o(rd_idle),
     .cmd_valid_i(rd_cmd_valid), .cmd_ready_o(rd_cmd_ready), .cmd_addr_i(rd_cmd_addr),
-    .cmd_beats_i(rd_cmd_beats), .cmd_repeat_i(rd_cmd_repeat),
+    .cmd_beats_i(rd_cmd_beats), .cmd_repeat_i(rd_cmd_repeat), .cmd_stride_i(rd_cmd_stride),
+    .cmd_blocks_i(rd_cmd_blocks), .cmd_bstep_i(rd_cmd_bstep),
     .d_valid_o(rd_valid), .d_ready_i(rd_ready), .d_data_o(rd_data), .busy_o(rd_busy),
     .err_o(rd_err), .err_resp_o(rd_err_resp),
     .cnt_beats_o(rd_cnt_beats), .cnt_bursts_o(rd_cnt_bursts), .cnt_stall_o(rd_cnt_stall),
@@ -160,6 +162,8 @@ module zkacc_top #(
   zkacc_dma_wr #(.FifoDepth(WrFifoDepth)) u_wr (
     .clk_i(ap_clk), .rst_ni(rst_nq), .clr_i(wr_clr), .abort_i(wr_abort), .idle_o(wr_idle),
     .cmd_valid_i(wr_cmd_valid), .cmd_ready_o(wr_cmd_ready), .cmd_addr_i(wr_cmd_addr),
+    .cmd_chunk_i(wr_cmd_pattern[31:0]), .cmd_stride_i(wr_cmd_pattern[63:32]),
+    .cmd_rows_i(wr_cmd_pattern[95:64]), .cmd_bstep_i(wr_cmd_pattern[127:96]),
     .d_valid_i(wr_valid), .d_ready_o(wr_ready), .d_data_i(wr_data), .d_strb_i(wr_strb),
     .d_last_i(wr_last), .err_o(wr_err), .err_resp_o(wr_err_resp),
     .cnt_beats_o(wr_cnt_beats), .cnt_bursts_o(wr_cnt_bursts), .cnt_stall_o(wr_cnt_stall),
@@ -184,12 +188,14 @@ module zkacc_top #(
     .rd_clr_o(rd_clr), .rd_abort_o(rd_abort), .rd_idle_i(rd_idle),
     .rd_cmd_valid_o(rd_cmd_valid), .rd_cmd_ready_i(rd_cmd_ready), .rd_cmd_addr_o(rd_cmd_addr),
     .rd_cmd_beats_o(rd_cmd_beats), .rd_cmd_repeat_o(rd_cmd_repeat),
+    .rd_cmd_stride_o(rd_cmd_stride), .rd_cmd_blocks_o(rd_cmd_blocks), .rd_cmd_bstep_o(rd_cmd_bstep),
     .rd_valid_i(rd_valid), .rd_ready_o(rd_ready), .rd_data_i(rd_data),
     .rd_err_i(rd_err), .rd_err_resp_i(rd_err_resp),
     .rd_cnt_beats_i(rd_cnt_beats), .rd_cnt_bursts_i(rd_cnt_bursts),
     .rd_cnt_stall_i(rd_cnt_stall),
     .wr_clr_o(wr_clr), .wr_abort_o(wr_abort), .wr_idle_i(wr_idle),
     .wr_cmd_valid_o(wr_cmd_valid), .wr_cmd_ready_i(wr_cmd_ready), .wr_cmd_addr_o(wr_cmd_addr),
+    .wr_cmd_pattern_o(wr_cmd_pattern),
     .wr_valid_o(wr_valid), .wr_ready_i(wr_ready), .wr_data_o(wr_data), .wr_strb_o(wr_strb),
     .wr_last_o(wr_last), .wr_err_i(wr_err), .wr_err_resp_i(wr_err_resp),
     .wr_cnt_beats_i(wr_cnt_beats), .wr_cnt_bursts_i(wr_cnt_bursts),

@@ -661,18 +661,137 @@ TEST_CASE("top: NTT odd batches and bad parameters", "[top][ntt]") {
   zkacc_desc_ntt_t d;
   std::memset(&d, 0, sizeof d);
   d.opcode = ZKACC_OP_NTT;
-  d.log_n = 13;
+  d.log_n = 23;  // above NTT_PARAMS.LOG_MAX_4STEP (22)
   d.count = 1;
   PutDesc(k, kDesc, &d);
   k.Run(kDesc, 1);
   CHECK(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_BAD_PARAM);
   CHECK((k.Read32(ZKACC_REG_ERROR_INFO) & ZKACC_ERROR_INFO_DETAIL) == ZKACC_DET_LOG_N);
+  d.log_n = 0;
+  PutDesc(k, kDesc, &d);
+  k.Run(kDesc, 1);
+  CHECK(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_BAD_PARAM);
+  CHECK((k.Read32(ZKACC_REG_ERROR_INFO) & ZKACC_ERROR_INFO_DETAIL) == ZKACC_DET_LOG_N);
+  // Four-step sizes need aligned scratch (ADDR3) and twiddle (ADDR4) buffers; on-chip sizes
+  // ignore both.
+  d.log_n = 13;
+  d.in = 0x100000;
+  d.out = 0x300000;
+  d.scratch = 0x500020;
+  d.twiddles = 0x600000;
+  PutDesc(k, kDesc, &d);
+  k.Run(kDesc, 1);
+  CHECK(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_BAD_ALIGN);
+  CHECK((k.Read32(ZKACC_REG_ERROR_INFO) & ZKACC_ERROR_INFO_DETAIL) == ZKACC_DET_ADDR3);
+  d.scratch = 0x500000;
+  d.twiddles = 0x600008;
+  PutDesc(k, kDesc, &d);
+  k.Run(kDesc, 1);
+  CHECK(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_BAD_ALIGN);
+  CHECK((k.Read32(ZKACC_REG_ERROR_INFO) & ZKACC_ERROR_INFO_DETAIL) == ZKACC_DET_ADDR4);
   d.log_n = 4;
   d.count = 0;
   PutDesc(k, kDesc, &d);
   k.Run(kDesc, 1);
   CHECK(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_BAD_PARAM);
   CHECK((k.Read32(ZKACC_REG_ERROR_INFO) & ZKACC_ERROR_INFO_DETAIL) == ZKACC_DET_N);
+}
+
+// Four-step (log_n > NTT_PARAMS.LOG_MAX): the twiddle table as the regmap defines it, built here
+// from RootOfUnity; results against zkacc::Ntt (the CPU code, a different algorithm: radix-2
+// decimation in frequency over the whole size).
+uint64_t PutTwiddles(Kernel& k, uint64_t at, unsigned log_n, bool inverse) {
+  const size_t n = size_t{1} << log_n, n1 = size_t{1} << (log_n / 2), n2 = n / n1;
+  Fr w = RootOfUnity<Fr>(n);
+  if (inverse) w = w.Inverse();
+  Fr row = Fr::One();
+  for (size_t k1 = 0; k1 < n1; ++k1) {
+    Fr f = Fr::One();
+    for (size_t j2 = 0; j2 < n2; ++j2) {
+      k.Load(at + 32 * (k1 * n2 + j2), f.v.data(), 32);
+      f *= row;
+    }
+    row *= w;
+  }
+  return at;
+}
+
+TEST_CASE("top: four-step NTT 2^13 and 2^14, four kinds, a batch of 2, in place",
+          "[top][ntt]") {
+  if (!HaveUnit(ZKACC_CAPS_NTT, "NTT unit")) return;
+  auto rng = sim::Rng("ntt-four-step");
+  Kernel k(rng());
+  const uint32_t p = k.Read32(ZKACC_REG_NTT_PARAMS);
+  REQUIRE(((p & ZKACC_NTT_PARAMS_LOG_MAX_4STEP) >> ZKACC_NTT_PARAMS_LOG_MAX_4STEP_LSB) == 22);
+  for (unsigned log_n : {13u, 14u}) {
+    const size_t n = size_t{1} << log_n;
+    const uint32_t count = 2;
+    std::vector<Fr> x(n * count);
+    for (auto& e : x) e = Fr::FromCanonical(RandomBelow(rng, Fr::kModulus));
+    const uint64_t in = 0x100000, fac_f = 0x800000, fac_i = 0xA00000, tw_f = 0xC00000,
+                   tw_i = 0xE00000, scratch = 0x1000000, out0 = 0x1200000;
+    const uint64_t stride = uint64_t{32} * n * count;
+    for (size_t i = 0; i < x.size(); ++i) k.Load(in + 32 * i, x[i].v.data(), 32);
+    PutFactors(k, fac_f, n, false);
+    PutFactors(k, fac_i, n, true);
+    PutTwiddles(k, tw_f, log_n, false);
+    PutTwiddles(k, tw_i, log_n, true);
+    // Kinds 0..3 out of place; then forward again in place on kind 0's output.
+    for (unsigned kind = 0; kind < 5; ++kind) {
+      zkacc_desc_ntt_t d;
+      std::memset(&d, 0, sizeof d);
+      d.opcode = ZKACC_OP_NTT;
+      d.flags = static_cast<uint8_t>(kind % 4);
+      d.log_n = log_n;
+      d.in = kind < 4 ? in : out0;
+      d.out = out0 + (kind % 4) * stride;
+      d.factors = kind == ZKACC_NTT_KIND_COSET_INVERSE ? fac_i : fac_f;
+      d.scratch = scratch;
+      d.twiddles = ((kind % 4) & 1u) != 0 ? tw_i : tw_f;
+      d.count = count;
+      PutDesc(k, kDesc + 64 * kind, &d);
+    }
+    k.Run(kDesc, 4, 40'000'000);
+    REQUIRE(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_NONE);
+    const uint64_t cycles4 = k.Counter(ZKACC_CNT_CYCLES);
+    const uint64_t bf4 = k.Counter(ZKACC_CNT_NTT_BUTTERFLIES);
+    size_t bad = 0;
+    std::vector<Fr> fwd(x);
+    for (unsigned kind = 0; kind < 4; ++kind) {
+      std::vector<Fr> want = x;
+      for (uint32_t t = 0; t < count; ++t) {
+        Ntt(want.data() + t * n, n, (kind & 1u) ? NttDirection::kInverse : NttDirection::kForward,
+            NttConfig{1, kind >= 2});
+      }
+      if (kind == 0) fwd = want;
+      for (size_t i = 0; i < want.size(); ++i) {
+        Limbs<4> v;
+        k.Store(out0 + kind * stride + 32 * i, v.data(), 32);
+        if (!(Fr::FromMont(v) == want[i])) ++bad;
+      }
+      INFO("n = 2^" << log_n << ", kind " << kind);
+      CHECK(bad == 0);
+    }
+    // Butterflies: n/2 log1 + n/2 log2 = n/2 log_n per transform (no padding in four-step).
+    CHECK(bf4 == uint64_t{4} * count * (n / 2) * log_n);
+    std::cout << "top: 4 kinds x " << count << " four-step NTTs of 2^" << log_n << ": " << cycles4
+              << " cycles, " << bf4 << " butterflies ("
+              << static_cast<double>(bf4) / (2.0 * static_cast<double>(cycles4))
+              << " per cycle per lane)" << std::endl;
+    // In place: forward of the forward.
+    k.Run(kDesc + 64 * 4, 1, 40'000'000);
+    REQUIRE(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_NONE);
+    for (uint32_t t = 0; t < count; ++t) {
+      Ntt(fwd.data() + t * n, n, NttDirection::kForward, NttConfig{1, false});
+    }
+    size_t bad2 = 0;
+    for (size_t i = 0; i < fwd.size(); ++i) {
+      Limbs<4> v;
+      k.Store(out0 + 32 * i, v.data(), 32);
+      if (!(Fr::FromMont(v) == fwd[i])) ++bad2;
+    }
+    CHECK(bad2 == 0);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #define ZKACC_ID_MAGIC 0x5A4B4143u
-#define ZKACC_VERSION_VALUE 0x00000100u /* 0.1.0 */
+#define ZKACC_VERSION_VALUE 0x00000200u /* 0.2.0 */
 #define ZKACC_DESC_BYTES 64u
 #define ZKACC_BEAT_BYTES 64u
 
@@ -156,6 +156,8 @@
 #define ZKACC_NTT_PARAMS_LOG_MAX_LSB 0u
 #define ZKACC_NTT_PARAMS_LANES 0x0000FF00u
 #define ZKACC_NTT_PARAMS_LANES_LSB 8u
+#define ZKACC_NTT_PARAMS_LOG_MAX_4STEP 0x00FF0000u
+#define ZKACC_NTT_PARAMS_LOG_MAX_4STEP_LSB 16u
 #define ZKACC_HIST_PARAMS_IDX_BITS 0x000000FFu
 #define ZKACC_HIST_PARAMS_IDX_BITS_LSB 0u
 #define ZKACC_HIST_PARAMS_LANES 0x0000FF00u
@@ -321,13 +323,14 @@ typedef struct ZKACC_PACKED zkacc_desc_ntt {
   uint8_t opcode; /* opcode */
   uint8_t flags; /* opcode-specific flags */
   uint16_t reserved0; /* 0 */
-  uint32_t log_n; /* log2 of the transform size, 1..NTT_PARAMS.LOG_MAX (12) */
+  uint32_t log_n; /* log2 of the transform size, 1..NTT_PARAMS.LOG_MAX_4STEP (... */
   uint64_t in; /* input buffer (64-byte aligned) */
   uint64_t out; /* output buffer (64-byte aligned; may equal in (in place: e... */
   uint64_t factors; /* factor table (64-byte aligned; not read for kind forward) */
-  uint8_t rsv0[16]; /* reserved */
+  uint64_t scratch; /* four-step only (log_n > LOG_MAX): scratch buffer of 32 n ... */
+  uint64_t twiddles; /* four-step only: twiddle table (64-byte aligned) */
   uint32_t count; /* number of transforms (batch), >= 1 */
-  uint8_t rsv1[12]; /* reserved */
+  uint8_t rsv0[12]; /* reserved */
 } zkacc_desc_ntt_t;
 
 /* HIST */
