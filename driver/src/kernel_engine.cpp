@@ -651,9 +651,10 @@ class KernelEngine final : public Engine {
     return ntt_factors_.emplace(key, std::move(buf)).first->second;
   }
 
-  // Four-step twiddle table (NTT descriptor, rtl/top/zkacc_regmap.json), resident per
-  // (log_n, direction): element k1 n2 + j2 is w^(k1 j2), n1 = 2^floor(log_n / 2), n2 = n / n1,
-  // w = RootOfUnity(n) (zkacc::Ntt's), inverted for the inverse kinds.
+  // Four-step twiddle tables (NTT descriptor, rtl/top/zkacc_regmap.json), resident per
+  // (log_n, direction): TB[i] = w^i (i < n2), then TA[i] = w^(i n2) (i < n1), n1 =
+  // 2^floor(log_n / 2), n2 = n / n1, w = RootOfUnity(n) (zkacc::Ntt's), inverted for the
+  // inverse kinds; the kernel forms w^(k1 j2) = TA[hi] TB[lo] on chip.
   const DeviceBuffer& Twiddles(unsigned log_n, bool inverse) {
     const uint32_t key = log_n * 2 + (inverse ? 1u : 0u);
     auto it = ntt_twiddles_.find(key);
@@ -661,18 +662,14 @@ class KernelEngine final : public Engine {
     const size_t n = size_t{1} << log_n, n1 = size_t{1} << (log_n / 2), n2 = n / n1;
     bn254::Fr w = RootOfUnity<bn254::Fr>(n);
     if (inverse) w = w.Inverse();
-    std::vector<bn254::Fr> t(n);
-    bn254::Fr row = bn254::Fr::One();  // w^k1
-    for (size_t k1 = 0; k1 < n1; ++k1) {
-      bn254::Fr f = bn254::Fr::One();
-      for (size_t j2 = 0; j2 < n2; ++j2) {
-        t[k1 * n2 + j2] = f;
-        f *= row;
-      }
-      row *= w;
-    }
-    DeviceBuffer buf(dev_.get(), 32 * n);
-    dev_->Write(buf.get(), 0, t.data(), 32 * n);
+    std::vector<bn254::Fr> t(n2 + n1);
+    bn254::Fr f = bn254::Fr::One();
+    for (size_t i = 0; i < n2; ++i, f *= w) t[i] = f;  // ends at f = w^n2
+    const bn254::Fr w_n2 = f;
+    f = bn254::Fr::One();
+    for (size_t i = 0; i < n1; ++i, f *= w_n2) t[n2 + i] = f;
+    DeviceBuffer buf(dev_.get(), 32 * t.size());
+    dev_->Write(buf.get(), 0, t.data(), 32 * t.size());
     return ntt_twiddles_.emplace(key, std::move(buf)).first->second;
   }
 

@@ -641,9 +641,12 @@ NttCost NttCycles(uint64_t n, bool inverse, bool coset, unsigned butterflies,
                            (cal.ntt_ref_onchip / cal.ntt_ref_butterflies);
       r.cycles += r.passes * TableAt(cal.ntt_pass_overhead, n, 0) * scale;
     }
-    // Data in and out per pass; the four-step twiddle table once; coset factors once.
+    // Data in and out per pass; coset factors once; the four-step twiddles are formed on chip
+    // from two tables of about sqrt(n) elements per twiddle step (rtl/top/zkacc_op_ntt.sv:
+    // TA[e >> log n2] * TB[e mod n2]), read once per transform.
+    const double tables = 2.0 * std::ceil(std::sqrt(static_cast<double>(n)));
     r.memory_bytes = r.passes * 2.0 * static_cast<double>(n) * cal.element_bytes +
-                     (r.passes > 1 ? static_cast<double>(n) * cal.element_bytes : 0) +
+                     (r.passes - 1) * tables * cal.element_bytes +
                      (coset ? static_cast<double>(n) * cal.element_bytes : 0);
     return r;
   }

@@ -76,8 +76,9 @@ module zkacc_op_ntt #(
   localparam int W = zkacc_ntt_pkg::Width;
   localparam int Log4Max = 2 * LogMax - 2;
 
-  typedef enum logic [2:0] {StIdle, StSetup, StCmd, StConst, StClr, StRun, StWait, StDone}
-      state_e;
+  typedef enum logic [3:0] {
+    StIdle, StSetup, StCmd, StTwLoad, StConst, StClr, StRun, StWait, StDone
+  } state_e;
   state_e st_q;
   logic [4:0] log_n_q, log_b_q;
   logic [1:0] kind_q;
@@ -88,6 +89,9 @@ module zkacc_op_ntt #(
   logic [31:0] v_q;        // four-step: transform
   logic [63:0] voff_q;     // four-step: byte offset of transform v_q
   logic ninv_ok_q;         // n^-1 read
+  logic tw_ok_q;           // four-step: the twiddle tables are loaded (once per descriptor)
+  logic loading_q;         // the current stream-1 job is the twiddle tables
+  logic gen_q;             // four-step pass 1: the output factors come from the generator
   logic [2:0] rdc_q;
   logic wrc_q;
   logic [47:0] real_q, total_q, in_idx_q, out_idx_q;  // beats of this pass
@@ -142,6 +146,97 @@ module zkacc_op_ntt #(
   assign blk1 = 32'd1 << (log2 - lb1);
   assign blk2 = 32'd1 << (log1 - lb2);
 
+  // ---- On-chip four-step twiddles: pass 1 multiplies its outputs (k1, j2) by w^(k1 j2). With
+  // e = k1 j2 < n = n1 n2: w^e = TA[e >> log2] * TB[e mod n2], TA[i] = w^(i n2) (n1 entries),
+  // TB[i] = w^i (n2 entries), loaded from the twiddles buffer once per descriptor (n1 + n2
+  // elements, Montgomery form); one Montgomery multiplication per element (zkacc_ntt_scale).
+  // The generator walks the pass's output order: blocks of b1 columns, rows k1, columns j2.
+  localparam int TwAW = Log4Max - Log4Max / 2;  // table index bits (11)
+  localparam int Bits = zkacc_ntt_pkg::Bits;
+  logic tw_valid, tw_ready;
+  logic [2*Bits-1:0] tw_data;
+  logic [Bits-1:0] ta_mem[1 << TwAW];
+  logic [Bits-1:0] tb_mem[1 << TwAW];
+  logic [Bits-1:0] ta_r0, ta_r1, tb_r0, tb_r1;
+  logic [31:0] ld_idx_q, ld_total;
+  logic ld_half_q, tw_we;
+  assign ld_total = n1_rows + n2_rows;
+  assign tw_we = st_q == StTwLoad && rd_valid_i[1];
+  logic [Bits-1:0] tw_wdata;
+  assign tw_wdata = ld_half_q ? rd_data_i[512+W+:Bits] : rd_data_i[512+:Bits];
+  logic [31:0] tw_wfull;
+  logic [TwAW-1:0] tw_waddr;
+  assign tw_wfull = ld_idx_q < n2_rows ? ld_idx_q : ld_idx_q - n2_rows;
+  assign tw_waddr = tw_wfull[TwAW-1:0];
+
+  logic [31:0] g_left_q, g_cc_q, g_k1_q, g_e0_q, g_rowbase_q, g_j2base_q;
+  logic g_v_q, g_rd, sc_in_ready;
+  logic [31:0] e1, lo_mask;
+  logic [TwAW-1:0] hi0, lo0, hi1, lo1;
+  assign e1 = g_e0_q + g_k1_q;
+  assign lo_mask = n2_rows - 32'd1;
+  assign lo0 = TwAW'(g_e0_q & lo_mask);
+  assign lo1 = TwAW'(e1 & lo_mask);
+  assign hi0 = TwAW'(g_e0_q >> log2);
+  assign hi1 = TwAW'(e1 >> log2);
+  assign g_rd = gen_q && st_q == StRun && g_left_q != 0 && (!g_v_q || sc_in_ready);
+  logic [31:0] b1_elems;
+  assign b1_elems = 32'd1 << lb1;
+
+  always_ff @(posedge clk_i) begin
+    if (tw_we && ld_idx_q < n2_rows) tb_mem[tw_waddr] <= tw_wdata;
+    if (tw_we && ld_idx_q >= n2_rows) ta_mem[tw_waddr] <= tw_wdata;
+    if (g_rd) begin
+      ta_r0 <= ta_mem[hi0];
+      ta_r1 <= ta_mem[hi1];
+      tb_r0 <= tb_mem[lo0];
+      tb_r1 <= tb_mem[lo1];
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni || abort_i) begin
+      g_v_q <= 1'b0;
+    end else if (st_q == StSetup) begin
+      g_v_q <= 1'b0;
+      g_left_q <= n_beats;
+      g_cc_q <= '0;
+      g_k1_q <= '0;
+      g_e0_q <= '0;
+      g_rowbase_q <= '0;
+      g_j2base_q <= '0;
+    end else if (g_rd) begin
+      g_v_q <= 1'b1;
+      g_left_q <= g_left_q - 1;
+      if (g_cc_q + 2 < b1_elems) begin  // next beat of the row: j2 + 2
+        g_cc_q <= g_cc_q + 2;
+        g_e0_q <= g_e0_q + (g_k1_q << 1);
+      end else begin
+        g_cc_q <= '0;
+        if (g_k1_q + 1 < n1_rows) begin  // next row of the block: k1 + 1
+          g_k1_q <= g_k1_q + 1;
+          g_rowbase_q <= g_rowbase_q + g_j2base_q;
+          g_e0_q <= g_rowbase_q + g_j2base_q;
+        end else begin                   // next block of columns
+          g_k1_q <= '0;
+          g_j2base_q <= g_j2base_q + b1_elems;
+          g_rowbase_q <= '0;
+          g_e0_q <= '0;
+        end
+      end
+    end else if (g_v_q && sc_in_ready) begin
+      g_v_q <= 1'b0;
+    end
+  end
+
+  zkacc_ntt_scale #(.Lanes(2)) u_tw (
+    .clk_i, .rst_ni(unit_rst_ni),
+    .mode_i(zkacc_ntt_pkg::ScaleStream), .const_i('0),
+    .in_valid_i(g_v_q), .in_ready_o(sc_in_ready),
+    .in_data_i({ta_r1, ta_r0}), .in_fac_i({2'b00, tb_r1, 2'b00, tb_r0}),
+    .out_valid_o(tw_valid), .out_ready_i(tw_ready), .out_data_o(tw_data)
+  );
+
   // ---- The unit.
   logic u_clr, u_in_valid, u_in_ready, u_ofac_valid, u_ofac_ready, u_out_valid, u_out_ready;
   logic u_busy, u_ifac_valid;
@@ -157,8 +252,11 @@ module zkacc_op_ntt #(
                       (!use_ifac || u_ifac_valid);
   assign u_in_data = in_pad ? '0 : rd_data_i[511:0];
   assign u_in_fac = ifac_s2_q ? rd_data_i[1024+:2*W] : rd_data_i[512+:2*W];
-  assign u_ofac_valid = st_q == StRun && use_ofac && rd_valid_i[1];
-  assign u_ofac = rd_data_i[1023:512];
+  assign u_ofac_valid = st_q == StRun && use_ofac && (gen_q ? tw_valid : rd_valid_i[1]);
+  assign u_ofac = gen_q ? {2'b00, tw_data[zkacc_ntt_pkg::Bits+:zkacc_ntt_pkg::Bits],
+                           2'b00, tw_data[0+:zkacc_ntt_pkg::Bits]}
+                        : rd_data_i[1023:512];
+  assign tw_ready = gen_q && u_ofac_valid && u_ofac_ready;
   logic keep;
   assign keep = out_idx_q < real_q;
   assign u_out_ready = st_q == StRun && (!keep || wr_ready_i);
@@ -179,14 +277,15 @@ module zkacc_op_ntt #(
     .cnt_wait_in_o(c_win), .cnt_wait_out_o(c_wout)
   );
   logic unused;
-  assign unused = ^{c_cycles, u_busy};
+  assign unused = ^{c_cycles, u_busy, tw_wfull[31:TwAW]};
 
   logic in_fire;
   assign in_fire = u_in_valid && u_in_ready;
   always_comb begin
     rd_ready_o = '0;
     rd_ready_o[0] = in_fire && !in_pad;
-    rd_ready_o[1] = (use_ifac && !ifac_s2_q && in_fire) || (u_ofac_valid && u_ofac_ready);
+    rd_ready_o[1] = (use_ifac && !ifac_s2_q && in_fire) ||
+                    (!gen_q && u_ofac_valid && u_ofac_ready) || (tw_we && ld_half_q);
     rd_ready_o[2] = st_q == StConst || (use_ifac && ifac_s2_q && in_fire);
   end
   assign rd_cmd_valid_o = rdc_q;
@@ -241,6 +340,7 @@ module zkacc_op_ntt #(
           v_q <= '0;
           voff_q <= '0;
           ninv_ok_q <= 1'b0;
+          tw_ok_q <= 1'b0;
           log_b_q <= LogB(log_n_i, count_i);
           st_q <= StSetup;
         end
@@ -254,6 +354,7 @@ module zkacc_op_ntt #(
           in_idx_q <= '0;
           out_idx_q <= '0;
           ifac_s2_q <= 1'b0;
+          gen_q <= 1'b0;
           u_in_mode_q <= inv ? zkacc_ntt_pkg::ScaleConst : zkacc_ntt_pkg::ScaleOff;
           u_out_mode_q <= zkacc_ntt_pkg::ScaleOff;
           j_addr_q <= '0;
@@ -275,6 +376,15 @@ module zkacc_op_ntt #(
             j_addr_q <= {fac_q, fac_q + 64'd64, in_q};
             jw_addr_q <= out_q;
             jw_pat_q <= '0;
+          end else if (!tw_ok_q) begin : twiddle_load
+            // Stream 1: TB (n2 elements) then TA (n1 elements), one element per cycle.
+            u_log_m_q <= log1;
+            j1 = Plain((n1_rows + n2_rows) >> 1, 32'd1);
+            en = 3'b010;
+            j_addr_q <= {64'd0, tw_q, 64'd0};
+            loading_q <= 1'b1;
+            ld_idx_q <= '0;
+            ld_half_q <= 1'b0;
           end else if (!pass_q) begin : column_pass
             logic [32*5-1:0] p1;
             p1 = {b1_beats, blk1, n2_beats, n1_rows, b1_beats};
@@ -290,10 +400,10 @@ module zkacc_op_ntt #(
             end
             u_out_mode_q <= zkacc_ntt_pkg::ScaleStream;
             j0 = p1;
-            j1 = p1;
+            gen_q <= 1'b1;
             j2 = coset_f ? p1 : Plain(32'd1, 32'd1);
-            en = {coset_f || (inv && !ninv_ok_q), 2'b11};
-            j_addr_q <= {coset_f ? fac_q + 64'd64 : fac_q, tw_q, in_q + voff_q};
+            en = {coset_f || (inv && !ninv_ok_q), 2'b01};
+            j_addr_q <= {coset_f ? fac_q + 64'd64 : fac_q, 64'd0, in_q + voff_q};
             jw_addr_q <= scr_q;
             jw_pat_q <= {b1_beats, n1_rows, n2_beats, b1_beats};
           end else begin : row_pass
@@ -320,20 +430,29 @@ module zkacc_op_ntt #(
           j_blocks_q <= {j2[96+:32], j1[96+:32], j0[96+:32]};
           j_bstep_q <= {j2[128+:32], j1[128+:32], j0[128+:32]};
           rdc_q <= en;
-          wrc_q <= 1'b1;
+          wrc_q <= !(four_q && !tw_ok_q);
           st_q <= StCmd;
         end
         StCmd: begin
           rdc_q <= rdc_q & ~rd_cmd_ready_i;
           if (wr_cmd_ready_i) wrc_q <= 1'b0;
           if ((rdc_q & ~rd_cmd_ready_i) == 3'b000 && (!wrc_q || wr_cmd_ready_i)) begin
-            st_q <= (inv && !ninv_ok_q) ? StConst : StClr;
+            st_q <= loading_q ? StTwLoad : (inv && !ninv_ok_q) ? StConst : StClr;
           end
         end
         StConst: if (rd_valid_i[2]) begin
           ninv_q <= rd_data_i[1024+:W];
           ninv_ok_q <= 1'b1;
           st_q <= StClr;
+        end
+        StTwLoad: if (tw_we) begin
+          ld_half_q <= !ld_half_q;
+          ld_idx_q <= ld_idx_q + 1;
+          if (ld_idx_q + 1 == ld_total) begin
+            tw_ok_q <= 1'b1;
+            loading_q <= 1'b0;
+            st_q <= StSetup;
+          end
         end
         StClr: st_q <= StRun;
         StRun: begin
@@ -372,8 +491,7 @@ module zkacc_op_ntt #(
       end
     end
   end
-  logic unused_log4;
-  assign unused_log4 = Log4Max[0];
+
 endmodule
 
 `default_nettype wire

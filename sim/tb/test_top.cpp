@@ -658,20 +658,21 @@ TEST_CASE("top: NTT odd batches and bad parameters", "[top][ntt]") {
     CHECK(bad == 0);
     CHECK(g2 == guard);
   }
+  // A bad descriptor stops the run with the code and the field named in ERROR_INFO.
+  auto expect_error = [&k](const zkacc_desc_ntt_t& desc, uint32_t code, uint32_t detail) {
+    PutDesc(k, kDesc, &desc);
+    k.Run(kDesc, 1);
+    CHECK(k.Read32(ZKACC_REG_ERROR_CODE) == code);
+    CHECK((k.Read32(ZKACC_REG_ERROR_INFO) & ZKACC_ERROR_INFO_DETAIL) == detail);
+  };
   zkacc_desc_ntt_t d;
   std::memset(&d, 0, sizeof d);
   d.opcode = ZKACC_OP_NTT;
   d.log_n = 23;  // above NTT_PARAMS.LOG_MAX_4STEP (22)
   d.count = 1;
-  PutDesc(k, kDesc, &d);
-  k.Run(kDesc, 1);
-  CHECK(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_BAD_PARAM);
-  CHECK((k.Read32(ZKACC_REG_ERROR_INFO) & ZKACC_ERROR_INFO_DETAIL) == ZKACC_DET_LOG_N);
+  expect_error(d, ZKACC_ERR_BAD_PARAM, ZKACC_DET_LOG_N);
   d.log_n = 0;
-  PutDesc(k, kDesc, &d);
-  k.Run(kDesc, 1);
-  CHECK(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_BAD_PARAM);
-  CHECK((k.Read32(ZKACC_REG_ERROR_INFO) & ZKACC_ERROR_INFO_DETAIL) == ZKACC_DET_LOG_N);
+  expect_error(d, ZKACC_ERR_BAD_PARAM, ZKACC_DET_LOG_N);
   // Four-step sizes need aligned scratch (ADDR3) and twiddle (ADDR4) buffers; on-chip sizes
   // ignore both.
   d.log_n = 13;
@@ -679,40 +680,32 @@ TEST_CASE("top: NTT odd batches and bad parameters", "[top][ntt]") {
   d.out = 0x300000;
   d.scratch = 0x500020;
   d.twiddles = 0x600000;
-  PutDesc(k, kDesc, &d);
-  k.Run(kDesc, 1);
-  CHECK(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_BAD_ALIGN);
-  CHECK((k.Read32(ZKACC_REG_ERROR_INFO) & ZKACC_ERROR_INFO_DETAIL) == ZKACC_DET_ADDR3);
+  expect_error(d, ZKACC_ERR_BAD_ALIGN, ZKACC_DET_ADDR3);
   d.scratch = 0x500000;
   d.twiddles = 0x600008;
-  PutDesc(k, kDesc, &d);
-  k.Run(kDesc, 1);
-  CHECK(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_BAD_ALIGN);
-  CHECK((k.Read32(ZKACC_REG_ERROR_INFO) & ZKACC_ERROR_INFO_DETAIL) == ZKACC_DET_ADDR4);
+  expect_error(d, ZKACC_ERR_BAD_ALIGN, ZKACC_DET_ADDR4);
   d.log_n = 4;
   d.count = 0;
-  PutDesc(k, kDesc, &d);
-  k.Run(kDesc, 1);
-  CHECK(k.Read32(ZKACC_REG_ERROR_CODE) == ZKACC_ERR_BAD_PARAM);
-  CHECK((k.Read32(ZKACC_REG_ERROR_INFO) & ZKACC_ERROR_INFO_DETAIL) == ZKACC_DET_N);
+  expect_error(d, ZKACC_ERR_BAD_PARAM, ZKACC_DET_N);
 }
 
-// Four-step (log_n > NTT_PARAMS.LOG_MAX): the twiddle table as the regmap defines it, built here
-// from RootOfUnity; results against zkacc::Ntt (the CPU code, a different algorithm: radix-2
+// Four-step (log_n > NTT_PARAMS.LOG_MAX): the twiddle tables as the regmap defines them (TB[i] =
+// w^i for i < n2, then TA[i] = w^(i n2) for i < n1), built here by exponentiation from
+// RootOfUnity; results against zkacc::Ntt (the CPU code, a different algorithm: radix-2
 // decimation in frequency over the whole size).
 uint64_t PutTwiddles(Kernel& k, uint64_t at, unsigned log_n, bool inverse) {
   const size_t n = size_t{1} << log_n, n1 = size_t{1} << (log_n / 2), n2 = n / n1;
   Fr w = RootOfUnity<Fr>(n);
   if (inverse) w = w.Inverse();
-  Fr row = Fr::One();
-  for (size_t k1 = 0; k1 < n1; ++k1) {
-    Fr f = Fr::One();
-    for (size_t j2 = 0; j2 < n2; ++j2) {
-      k.Load(at + 32 * (k1 * n2 + j2), f.v.data(), 32);
-      f *= row;
+  auto pow = [](Fr b, uint64_t e) {
+    Fr r = Fr::One();
+    for (; e != 0; e >>= 1, b *= b) {
+      if (e & 1u) r *= b;
     }
-    row *= w;
-  }
+    return r;
+  };
+  for (size_t i = 0; i < n2; ++i) k.Load(at + 32 * i, pow(w, i).v.data(), 32);
+  for (size_t i = 0; i < n1; ++i) k.Load(at + 32 * (n2 + i), pow(w, i * n2).v.data(), 32);
   return at;
 }
 
