@@ -295,6 +295,34 @@ TEST_CASE("arch: bad RTL calibrations and reductions are refused by name", "[arc
   Json a = models::ArchJson("verilator");
   a["units"]["msm"]["reduction"] = "cpu";
   CHECK_THROWS_WITH(models::ArchFromJson(a, "v"), Contains("reduction"));
+  a = models::ArchJson("verilator");
+  a["units"]["ntt"]["twiddles"] = "rom";
+  CHECK_THROWS_WITH(models::ArchFromJson(a, "v"), Contains("twiddles") && Contains("onchip"));
+}
+
+TEST_CASE("arch: four-step twiddle traffic, a table or formed on chip, by hand", "[arch]") {
+  const models::Calibration cal = models::CalibrationFromJson(RtlCalibrationJson(), "test");
+  // 2^24 over 2^12 on chip: 2 passes of data in and out; the twiddles either a table of n
+  // elements or two tables of 2^12 elements; 32 bytes per element.
+  const uint64_t n = uint64_t{1} << 24;
+  const models::NttCost table = models::NttCycles(n, false, false, 8, 4096, cal, false);
+  const models::NttCost onchip = models::NttCycles(n, false, false, 8, 4096, cal, true);
+  CHECK(table.passes == 2);
+  CHECK(table.memory_bytes == Approx(32.0 * (4.0 * n + n)));
+  CHECK(onchip.memory_bytes == Approx(32.0 * (4.0 * n + 2 * 4096)));
+  CHECK(onchip.cycles == table.cycles);  // the compute is the same
+  // The generator's two multipliers count against the resources.
+  Json j = models::ArchJson("asic-7nm");
+  const models::ArchConfig with = models::ArchFromJson(j, "asic");
+  REQUIRE(with.ntt.twiddles_onchip);
+  j["units"]["ntt"]["twiddles"] = "table";
+  const models::ArchConfig without = models::ArchFromJson(j, "asic");
+  CHECK_FALSE(without.ntt.twiddles_onchip);
+  // 2 multipliers of 0.08 mm2 and 256 KB of tables at the configuration's SRAM density.
+  const double sram = j.at("sram_mm2_per_mb").get<double>();
+  const double mul = j.at("unit_resources").at("multiplier").at("area_mm2").get<double>();
+  CHECK(with.Required().area_mm2 - without.Required().area_mm2 ==
+        Approx(2 * mul + 0.25 * sram).epsilon(1e-9));
 }
 
 TEST_CASE("arch: the default calibration is the RTL one, first-principles stays", "[arch]") {

@@ -147,6 +147,17 @@ Resources ArchConfig::Required() const {
   }
   r += (ur.at("multiplier") + ur.at("addsub") * 2) * (ntt.butterflies * ntt.count);
   r += ur.at("ntt_control") * ntt.count;
+  if (ntt.twiddles_onchip) {
+    // The twiddle generator: two multipliers and 4 copies of a 2^11-entry table (2 tables, 2
+    // read ports each).
+    r += ur.at("multiplier") * (2 * ntt.count);
+    const double tw_bytes = 4.0 * 2048 * 32 * ntt.count;
+    if (kind == "fpga") {
+      r.uram += std::ceil(tw_bytes / 36864.0);
+    } else if (raw.contains("sram_mm2_per_mb")) {
+      r.area_mm2 += tw_bytes / 1048576.0 * raw.at("sram_mm2_per_mb").get<double>();
+    }
+  }
   // NTT pass buffer: onchip_points elements, double-buffered.
   const double ntt_buf = 2.0 * 32.0 * static_cast<double>(ntt.onchip_points) * ntt.count;
   if (kind == "fpga") {
@@ -248,6 +259,14 @@ ArchConfig ArchFromJson(const Json& j, const std::string& where, bool check_reso
     a.ntt.count = static_cast<unsigned>(Number(x, "count", w, 0, 1024, 1));
     a.ntt.butterflies = static_cast<unsigned>(Number(x, "butterflies", w, 1, 65536, 4));
     a.ntt.onchip_points = static_cast<uint64_t>(Number(x, "onchip_points", w, 4, 1 << 30, 4096));
+    if (x.contains("twiddles")) {
+      const Json& t = x.at("twiddles");
+      if (!t.is_string() || (t.get<std::string>() != "table" && t.get<std::string>() != "onchip")) {
+        throw std::runtime_error(w + ".twiddles: expected \"table\" or \"onchip\", got " +
+                                    t.dump());
+      }
+      a.ntt.twiddles_onchip = t.get<std::string>() == "onchip";
+    }
     a.ntt.memory_channels = Channels(x, w, a.memory_channels);
   } else {
     a.ntt.count = 0;
@@ -617,7 +636,7 @@ unsigned BestWindow(uint64_t n, const std::string& scalars, unsigned bits, doubl
 }
 
 NttCost NttCycles(uint64_t n, bool inverse, bool coset, unsigned butterflies,
-                  uint64_t onchip_points, const Calibration& cal) {
+                  uint64_t onchip_points, const Calibration& cal, bool twiddles_onchip) {
   NttCost r;
   unsigned logn = 0;
   while ((uint64_t{1} << logn) < n) ++logn;
@@ -641,10 +660,11 @@ NttCost NttCycles(uint64_t n, bool inverse, bool coset, unsigned butterflies,
                            (cal.ntt_ref_onchip / cal.ntt_ref_butterflies);
       r.cycles += r.passes * TableAt(cal.ntt_pass_overhead, n, 0) * scale;
     }
-    // Data in and out per pass; coset factors once; the four-step twiddles are formed on chip
-    // from two tables of about sqrt(n) elements per twiddle step (rtl/top/zkacc_op_ntt.sv:
-    // TA[e >> log n2] * TB[e mod n2]), read once per transform.
-    const double tables = 2.0 * std::ceil(std::sqrt(static_cast<double>(n)));
+    // Data in and out per pass; coset factors once; four-step twiddles per twiddle step: a
+    // table as large as the data, or (formed on chip, rtl/top/zkacc_op_ntt.sv: TA[e >> log n2]
+    // * TB[e mod n2]) two tables of about sqrt(n) elements, read once per transform.
+    const double tables = twiddles_onchip ? 2.0 * std::ceil(std::sqrt(static_cast<double>(n)))
+                                          : static_cast<double>(n);
     r.memory_bytes = r.passes * 2.0 * static_cast<double>(n) * cal.element_bytes +
                      (r.passes - 1) * tables * cal.element_bytes +
                      (coset ? static_cast<double>(n) * cal.element_bytes : 0);

@@ -80,8 +80,10 @@ module zkacc_ntt_core #(
   assign log_n = cfg_log_m_i + cfg_log_b_i;
   assign n_beats = (AW + 1)'(1) << (log_n - 5'(Lg));
   assign n_groups = (AW + 1)'(1) << (log_n - 5'(Lg) - 5'd1);
-  assign no_drain = ((AW + 1)'(1) << (log_n - 5'(Lg) - 5'd2)) >=
-                    (AW + 1)'(zkacc_ntt_pkg::NoDrainMin());
+  // A localparam, not a call in the assignment: Verilator 5.006 does not fold the call and
+  // evaluated the whole latency computation (1024-bit loops) on every clock edge.
+  localparam int NoDrainMin = zkacc_ntt_pkg::NoDrainMin();
+  assign no_drain = ((AW + 1)'(1) << (log_n - 5'(Lg) - 5'd2)) >= (AW + 1)'(NoDrainMin);
   assign mask_b = (AW'(1) << cfg_log_b_i) - AW'(1);
   assign mask_m = (AW'(1) << cfg_log_m_i) - AW'(1);
 

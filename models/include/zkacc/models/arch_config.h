@@ -49,6 +49,10 @@ struct NttUnitConfig {
   unsigned count = 1;
   unsigned butterflies = 4;       // radix-2 butterflies per cycle (1 multiplier each)
   uint64_t onchip_points = 4096;  // elements one pass transforms on chip (four-step)
+  // Four-step twiddles: false = a table as large as the data in device memory, read once per
+  // transform (the kernel of b90715f); true = formed on chip from two sqrt(n) tables by two
+  // more multipliers (rtl/top/zkacc_op_ntt.sv since cb9c837). JSON "twiddles": "table" | "onchip".
+  bool twiddles_onchip = false;
   std::vector<unsigned> memory_channels;
 };
 struct LookupUnitConfig {
@@ -180,6 +184,6 @@ struct NttCost {
 // Histogram of n values into a table of `table` counters on `lanes` lanes.
 double HistogramCycles(uint64_t n, uint64_t table, unsigned lanes, const Calibration& cal);
 NttCost NttCycles(uint64_t n, bool inverse, bool coset, unsigned butterflies,
-                  uint64_t onchip_points, const Calibration& cal);
+                  uint64_t onchip_points, const Calibration& cal, bool twiddles_onchip = false);
 
 }  // namespace zkacc::models
