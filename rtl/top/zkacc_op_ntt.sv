@@ -19,9 +19,10 @@
 // (log1 = floor(log_n / 2), log2 = log_n - log1), x[j1 n2 + j2], X[k1 + n1 k2]:
 //   pass 1     columns: 2^lb1 columns per unit job (lb1 = min(log2, LogMax - log1)), the unit
 //              interleaved in and out; input x n^-1 (inverse kinds) or x g^j (coset forward,
-//              the factor table on read stream 2), output x the twiddle T[k1 n2 + j2] (the
-//              twiddle table on read stream 1); in -> scratch, both in the same pattern: blocks
-//              of 2^lb1 columns, rows n2 elements apart
+//              the factor table on read stream 2), output x the twiddle w^(k1 j2), formed on
+//              chip (below; its two tables are loaded on read stream 1 before the first pass of
+//              the descriptor); in -> scratch, both in the same pattern: blocks of 2^lb1
+//              columns, rows n2 elements apart
 //   pass 2     rows: 2^lb2 rows per unit job (lb2 = min(log1, LogMax - log2)), output
 //              interleaved; output x g^-k (coset inverse, the factor table on read stream 1 in
 //              the output's pattern); scratch (contiguous) -> out: blocks of 2^lb2 elements,
