@@ -628,27 +628,37 @@ class KernelEngine final : public Engine {
   // One point addition per cycle is the MSM unit's peak.
   static double MsmPeakPerCycle() { return 1.0; }
 
+  // A table of field elements kept resident in device memory under `key`: built by `make` and
+  // uploaded on first use.
+  template <class Make>
+  const DeviceBuffer& Resident(std::map<uint32_t, DeviceBuffer>& cache, uint32_t key, Make make) {
+    auto it = cache.find(key);
+    if (it != cache.end()) return it->second;
+    const std::vector<bn254::Fr> t = make();
+    DeviceBuffer buf(dev_.get(), 32 * t.size());
+    dev_->Write(buf.get(), 0, t.data(), 32 * t.size());
+    return cache.emplace(key, std::move(buf)).first->second;
+  }
+
   // NTT factor tables, resident per (log_n, kind).
   const DeviceBuffer& Factors(unsigned log_n, uint8_t kind) {
-    const uint32_t key = log_n * 4 + kind;
-    auto it = ntt_factors_.find(key);
-    if (it != ntt_factors_.end()) return it->second;
-    const size_t n = size_t{1} << log_n;
-    const bool coset = kind == ZKACC_NTT_KIND_COSET_FORWARD || kind == ZKACC_NTT_KIND_COSET_INVERSE;
-    std::vector<bn254::Fr> f(2 + (coset ? n : 0), bn254::Fr::Zero());
-    f[0] = bn254::Fr::FromU64(n).Inverse();
-    if (coset) {
-      bn254::Fr g = bn254::Fr::FromU64(5);  // zkacc::Ntt's shift (the field's generator)
-      if (kind == ZKACC_NTT_KIND_COSET_INVERSE) g = g.Inverse();
-      bn254::Fr p = bn254::Fr::One();
-      for (size_t j = 0; j < n; ++j) {
-        f[2 + j] = p;
-        p *= g;
+    return Resident(ntt_factors_, log_n * 4 + kind, [&] {
+      const size_t n = size_t{1} << log_n;
+      const bool coset =
+          kind == ZKACC_NTT_KIND_COSET_FORWARD || kind == ZKACC_NTT_KIND_COSET_INVERSE;
+      std::vector<bn254::Fr> f(2 + (coset ? n : 0), bn254::Fr::Zero());
+      f[0] = bn254::Fr::FromU64(n).Inverse();
+      if (coset) {
+        bn254::Fr g = bn254::Fr::FromU64(5);  // zkacc::Ntt's shift (the field's generator)
+        if (kind == ZKACC_NTT_KIND_COSET_INVERSE) g = g.Inverse();
+        bn254::Fr p = bn254::Fr::One();
+        for (size_t j = 0; j < n; ++j) {
+          f[2 + j] = p;
+          p *= g;
+        }
       }
-    }
-    DeviceBuffer buf(dev_.get(), 32 * f.size());
-    dev_->Write(buf.get(), 0, f.data(), 32 * f.size());
-    return ntt_factors_.emplace(key, std::move(buf)).first->second;
+      return f;
+    });
   }
 
   // Four-step twiddle tables (NTT descriptor, rtl/top/zkacc_regmap.json), resident per
@@ -656,24 +666,22 @@ class KernelEngine final : public Engine {
   // 2^floor(log_n / 2), n2 = n / n1, w = RootOfUnity(n) (zkacc::Ntt's), inverted for the
   // inverse kinds; the kernel forms w^(k1 j2) = TA[hi] TB[lo] on chip.
   const DeviceBuffer& Twiddles(unsigned log_n, bool inverse) {
-    const uint32_t key = log_n * 2 + (inverse ? 1u : 0u);
-    auto it = ntt_twiddles_.find(key);
-    if (it != ntt_twiddles_.end()) return it->second;
-    const size_t n = size_t{1} << log_n, n1 = size_t{1} << (log_n / 2), n2 = n / n1;
-    bn254::Fr w = RootOfUnity<bn254::Fr>(n);
-    if (inverse) w = w.Inverse();
-    std::vector<bn254::Fr> t(n2 + n1);
-    bn254::Fr f = bn254::Fr::One();
-    for (size_t i = 0; i < n2; ++i, f *= w) t[i] = f;  // ends at f = w^n2
-    const bn254::Fr w_n2 = f;
-    f = bn254::Fr::One();
-    for (size_t i = 0; i < n1; ++i, f *= w_n2) t[n2 + i] = f;
-    DeviceBuffer buf(dev_.get(), 32 * t.size());
-    dev_->Write(buf.get(), 0, t.data(), 32 * t.size());
-    return ntt_twiddles_.emplace(key, std::move(buf)).first->second;
+    return Resident(ntt_twiddles_, log_n * 2 + (inverse ? 1u : 0u), [&] {
+      const size_t n = size_t{1} << log_n, n1 = size_t{1} << (log_n / 2), n2 = n / n1;
+      bn254::Fr w = RootOfUnity<bn254::Fr>(n);
+      if (inverse) w = w.Inverse();
+      std::vector<bn254::Fr> t(n2 + n1);
+      bn254::Fr f = bn254::Fr::One();
+      for (size_t i = 0; i < n2; ++i, f *= w) t[i] = f;  // ends at f = w^n2
+      const bn254::Fr w_n2 = f;
+      f = bn254::Fr::One();
+      for (size_t i = 0; i < n1; ++i, f *= w_n2) t[n2 + i] = f;
+      return t;
+    });
   }
 
-  // Runs the descriptors (one kernel run); throws on a kernel error. Returns the counters.
+  // Runs the descriptors (one kernel run); throws on a kernel error. Returns
+  // the counters.
   Counters Run(const std::vector<zkacc_desc_t>& descs) {
     std::lock_guard<std::mutex> lock(mu_);
     DeviceBuffer db(dev_.get(), 64 * descs.size());
