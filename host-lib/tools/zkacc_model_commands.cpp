@@ -508,7 +508,7 @@ struct RtlPoint {
   uint64_t cycles = 0;
   unsigned c = 0;
   uint64_t acc_cycles = 0, digits = 0, drain = 0, extras = 0, butterflies = 0;
-  unsigned windows = 0, lanes = 0;
+  unsigned windows = 0, lanes = 0, op_latency = 0;
   double wall = 0;
 };
 
@@ -542,6 +542,7 @@ void RunRtlMsm(RtlPoint* p, uint64_t seed) {
   p->cycles = st.cycles;
   p->c = st.c;
   p->windows = st.windows;
+  p->op_latency = st.op_latency;
   p->acc_cycles = st.acc_cycles;
   p->digits = st.digits;
   p->drain = st.bubble_drain;
@@ -737,14 +738,14 @@ Json FitCalibration(const std::vector<RtlPoint>& pts, const Json& lookup, const 
       "marked fit, the others are held out for the comparison (docs/simulator.md). Every result "
       "was checked (MSM against (sum k_i s_i) G, NTT against the CPU transform).";
   Json msm = {{"model", "rtl"},
-              {"adder_latency_cycles", 339},
+              {"adder_latency_cycles", 0},  // the RTL's OpLatency, set from the runs below
               {"adds_per_cycle_per_adder", 1.0},
               {"point_bytes", fp.msm_point_bytes},
               {"scalar_bytes", fp.msm_scalar_bytes},
               {"bucket_bytes", fp.msm_bucket_bytes},
               {"sparse_gather_efficiency", fp.msm_gather_efficiency},
               {"note",
-               "adder_latency_cycles: OpLatency of zkacc_msm_bn254 (2 + 337, docs/msm-unit.md), "
+               "adder_latency_cycles: OpLatency of zkacc_msm_bn254 as simulated (docs/msm-unit.md), "
                "used only with device reduction; sparse_gather_efficiency is an assumption"}};
   std::map<std::string, std::map<unsigned, double>> cpd;
   std::map<std::string, std::vector<double>> drains;
@@ -752,6 +753,7 @@ Json FitCalibration(const std::vector<RtlPoint>& pts, const Json& lookup, const 
   Json runs = Json::array();
   for (const RtlPoint& p : pts) {
     if (p.unit != "msm") continue;
+    msm["adder_latency_cycles"] = p.op_latency;
     const std::string d = ModelDist(p.mix);
     const double buckets = static_cast<double>(p.windows) * std::ldexp(1.0, int(p.c) - 1);
     runs.push_back({{"log2n", p.log2n}, {"scalars", p.mix}, {"c", p.c}, {"cycles", p.cycles},

@@ -42,13 +42,13 @@ Json ParseJson(const std::string& text, const std::string& where) {
   }
 }
 
-// Unit figures measured with Yosys 0.23 synth_xilinx -family xcup (docs/synthesis.md, RTL
-// 7a70f29); the control and lookup-lane figures are assumptions (no RTL yet), see
-// docs/simulator.md. A config may override any of them under "unit_resources".
+// Unit figures measured with Yosys 0.23 synth_xilinx -family xcup (docs/synthesis.md: the adder
+// and the multiplier with the 6:3-counter trees, the add/sub at 7a70f29); the control and
+// lookup-lane figures are assumptions (no RTL yet), see docs/simulator.md. A config may override any of them under "unit_resources".
 std::map<std::string, Resources> DefaultUnitResources() {
   std::map<std::string, Resources> r;
-  r["point_adder"] = {744305, 872183, 3600, 53, 0, 0};  // zkacc_ec_add_bn254
-  r["multiplier"] = {46507, 55523, 235, 0, 0, 0};       // zkacc_mont_mul_bn254_fr
+  r["point_adder"] = {562628, 643471, 3600, 53, 0, 0};  // zkacc_ec_add_bn254
+  r["multiplier"] = {35081, 40997, 235, 0, 0, 0};       // zkacc_mont_mul_bn254_fr
   r["addsub"] = {980, 1513, 0, 0, 0, 0};                // zkacc_mod_addsub_bn254_fr
   r["msm_control"] = {20000, 20000, 0, 16, 0, 0};       // assumption
   r["ntt_control"] = {10000, 10000, 0, 16, 0, 0};       // assumption
@@ -381,7 +381,7 @@ Calibration CalibrationFromJson(const Json& j, const std::string& where) {
   auto sect = [&](const char* s) -> Json { return j.contains(s) ? j.at(s) : Json::object(); };
   const Json msm = sect("msm"), ntt = sect("ntt"), lk = sect("lookup"), fld = sect("field");
   const std::string w = where;
-  c.msm_adder_latency = Number(msm, "adder_latency_cycles", w + ".msm", 1, 1e6, 338);
+  c.msm_adder_latency = Number(msm, "adder_latency_cycles", w + ".msm", 1, 1e6, 306);
   c.msm_adds_per_cycle = Number(msm, "adds_per_cycle_per_adder", w + ".msm", 1e-6, 64, 1);
   if (msm.contains("utilization")) {
     for (const char* k : {"dense", "small", "binary"}) {
@@ -392,7 +392,7 @@ Calibration CalibrationFromJson(const Json& j, const std::string& where) {
   c.msm_scalar_bytes = Number(msm, "scalar_bytes", w + ".msm", 1, 1e4, 32);
   c.msm_bucket_bytes = Number(msm, "bucket_bytes", w + ".msm", 1, 1e4, 128);
   c.msm_gather_efficiency = Number(msm, "sparse_gather_efficiency", w + ".msm", 1e-3, 1, 0.5);
-  c.ntt_mul_latency = Number(ntt, "multiplier_latency_cycles", w + ".ntt", 0, 1e6, 71);
+  c.ntt_mul_latency = Number(ntt, "multiplier_latency_cycles", w + ".ntt", 0, 1e6, 63);
   c.ntt_addsub_latency = Number(ntt, "addsub_latency_cycles", w + ".ntt", 0, 1e6, 10);
   c.ntt_utilization = Number(ntt, "utilization", w + ".ntt", 1e-6, 1, 1);
   c.element_bytes = Number(ntt, "element_bytes", w + ".ntt", 1, 1e4, 32);

@@ -49,8 +49,23 @@ package zkacc_field_pkg;
       128'h15f65ec3fa80e4935c071a97a256ec6d, 128'h77ce5853705257455f48985753c758ba,
       128'hebf4000bc40c0002760900000002fffd};
 
-  // Register stages of a 3:2 carry-save tree reducing n operands to two, registering every
-  // `stride`-th compressor level and the last one (zkacc_csa_tree).
+  // One level of zkacc_csa_tree on n > 2 operands: 6:3 counters on groups of six (five left
+  // over: one more counter with a zero input), one 3:2 compressor on three or four left over,
+  // the rest (one or two) passed on.
+  function automatic int CsaCounters(input int n);
+    CsaCounters = n / 6 + ((n % 6 == 5) ? 1 : 0);
+  endfunction
+  function automatic int CsaFullAdders(input int n);
+    CsaFullAdders = (n % 6 == 3 || n % 6 == 4) ? 1 : 0;
+  endfunction
+  function automatic int CsaLevelOut(input int n);
+    int pass;
+    pass = n - 6 * CsaCounters(n) - 3 * CsaFullAdders(n);
+    CsaLevelOut = 3 * CsaCounters(n) + 2 * CsaFullAdders(n) + (pass > 0 ? pass : 0);
+  endfunction
+
+  // Register stages of zkacc_csa_tree reducing n operands to two, registering every
+  // `stride`-th level and the last one.
   function automatic int CsaLatency(input int n, input int stride);
     int k;
     int phase;
@@ -59,7 +74,7 @@ package zkacc_field_pkg;
     phase = 0;
     stages = 0;
     while (k > 2) begin
-      k = 2 * (k / 3) + (k % 3);
+      k = CsaLevelOut(k);
       if (phase == stride - 1 || k <= 2) begin
         stages = stages + 1;
         phase = 0;

@@ -7,7 +7,8 @@
 // are not built (a truncated product, e.g. the low half for Montgomery's m). The products of
 // tiles (i, j), (i+3, j), (i+6, j), ... sit 51 bits apart, so they never overlap and are
 // concatenated for free into one partial-product vector; 3 * ceil(BW/26) vectors in all. A
-// registered 3:2 carry-save tree reduces them to two, and a segmented adder produces the result.
+// registered carry-save tree (6:3 counters) reduces them to two, and a segmented adder
+// produces the result.
 //
 // Stages: tile products (1) | carry-save levels (CsaLatency(3 * NB, 1)) | adder (AddLatency(OW)).
 // No stage holds more than one tile multiplication, one LUT level, or a SegW-bit carry chain.

@@ -108,12 +108,12 @@ struct Calibration {
   std::string status;  // "uncalibrated: first-principles", or what calibrated it
   bool calibrated = false;
   std::string source;
-  double msm_adder_latency = 338;
+  double msm_adder_latency = 306;
   double msm_adds_per_cycle = 1.0;  // per adder
   std::map<std::string, double> msm_utilization = {{"dense", 1}, {"small", 1}, {"binary", 1}};
   double msm_point_bytes = 64, msm_scalar_bytes = 32, msm_bucket_bytes = 128;
   double msm_gather_efficiency = 0.5;  // memory efficiency of sparse (gathered) point reads
-  double ntt_mul_latency = 71, ntt_addsub_latency = 10, ntt_utilization = 1.0;
+  double ntt_mul_latency = 63, ntt_addsub_latency = 10, ntt_utilization = 1.0;
   double element_bytes = 32;
   double lookup_values_per_cycle = 1.0, lookup_latency = 16, lookup_count_bytes = 8;
   double inversion_cycles = 0;  // one field inversion per batch (latency of the chain)

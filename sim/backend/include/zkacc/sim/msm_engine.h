@@ -261,6 +261,7 @@ class MsmEngine : public Agent {
     st.n = n_;
     st.c = c_;
     st.windows = windows_;
+    st.op_latency = kOpLatency;
     st.cycles = h_->cnt_cycles_o;
     st.acc_cycles = h_->cnt_acc_cycles_o;
     st.digits = h_->cnt_digits_o;

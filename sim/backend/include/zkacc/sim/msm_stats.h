@@ -19,6 +19,7 @@ struct MsmRunStats {
   size_t n = 0;
   unsigned c = 0;
   unsigned windows = 0;
+  unsigned op_latency = 0;           // the unit's OpLatency: scheduler decision to adder output
   uint64_t cycles = 0;               // start to done
   uint64_t acc_cycles = 0;           // accumulation phase (start to the last bucket write-back)
   uint64_t digits = 0;               // non-zero digits (bucket operations) out of the slicer
