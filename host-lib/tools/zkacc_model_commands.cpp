@@ -747,13 +747,15 @@ Json FitCalibration(const std::vector<RtlPoint>& pts, const Json& lookup, const 
               {"note",
                "adder_latency_cycles: OpLatency of zkacc_msm_bn254 as simulated (docs/msm-unit.md), "
                "used only with device reduction; sparse_gather_efficiency is an assumption"}};
+  const auto first_msm =
+      std::find_if(pts.begin(), pts.end(), [](const RtlPoint& p) { return p.unit == "msm"; });
+  if (first_msm != pts.end()) msm["adder_latency_cycles"] = first_msm->op_latency;
   std::map<std::string, std::map<unsigned, double>> cpd;
   std::map<std::string, std::vector<double>> drains;
   std::vector<double> bx, by;
   Json runs = Json::array();
   for (const RtlPoint& p : pts) {
     if (p.unit != "msm") continue;
-    msm["adder_latency_cycles"] = p.op_latency;
     const std::string d = ModelDist(p.mix);
     const double buckets = static_cast<double>(p.windows) * std::ldexp(1.0, int(p.c) - 1);
     runs.push_back({{"log2n", p.log2n}, {"scalars", p.mix}, {"c", p.c}, {"cycles", p.cycles},

@@ -36,9 +36,9 @@ module zkacc_csa_tree #(
   end else begin : gen_level
     localparam int G6 = zkacc_field_pkg::CsaCounters(N);    // 6:3 counters
     localparam int G3 = zkacc_field_pkg::CsaFullAdders(N);  // 3:2 compressors
-    localparam int NPass = N - 6 * G6 - 3 * G3;             // < 0: the padded counter
+    localparam int NPass = zkacc_field_pkg::CsaPassed(N);
     localparam int NOut = zkacc_field_pkg::CsaLevelOut(N);
-    localparam int NIn6 = N - 3 * G3 - (NPass > 0 ? NPass : 0);  // operands into counters
+    localparam int NIn6 = N - 3 * G3 - NPass;  // operands into counters
     logic [(NOut)*(W)-1:0] lvl_d, lvl_q;
     for (genvar g = 0; g < G6; g++) begin : gen_cnt
       // The counter's six operands; the last counter may have fewer (zeros above N).

@@ -58,10 +58,13 @@ package zkacc_field_pkg;
   function automatic int CsaFullAdders(input int n);
     CsaFullAdders = (n % 6 == 3 || n % 6 == 4) ? 1 : 0;
   endfunction
-  function automatic int CsaLevelOut(input int n);
+  function automatic int CsaPassed(input int n);
     int pass;
-    pass = n - 6 * CsaCounters(n) - 3 * CsaFullAdders(n);
-    CsaLevelOut = 3 * CsaCounters(n) + 2 * CsaFullAdders(n) + (pass > 0 ? pass : 0);
+    pass = n - 6 * CsaCounters(n) - 3 * CsaFullAdders(n);  // < 0: the counter with a zero input
+    CsaPassed = pass > 0 ? pass : 0;
+  endfunction
+  function automatic int CsaLevelOut(input int n);
+    CsaLevelOut = 3 * CsaCounters(n) + 2 * CsaFullAdders(n) + CsaPassed(n);
   endfunction
 
   // Register stages of zkacc_csa_tree reducing n operands to two, registering every
