@@ -75,10 +75,11 @@ TEST_CASE("arch: a memory-bound NTT takes the memory time", "[arch]") {
   // U250 with 12 butterflies at 300 MHz; the NTT unit streams over 2 DDR4 channels of 19.2 GB/s
   // at 80% efficiency. 2^20 with 2^12 points on chip: 2 passes, each reading and writing 2^20
   // 32-byte elements. (The shipped U250 has 8 butterflies beside 2 adders, where compute and
-  // memory are within 0.01 % of each other; 12 fit beside one adder.)
+  // memory are within 0.01 % of each other; 12, with 4 stream lanes, fit beside one adder.)
   Json j = models::ArchJson("u250");
   j["units"]["msm"]["adders"] = 1;
   j["units"]["ntt"]["butterflies"] = 12;
+  j["units"]["ntt"]["stream_lanes"] = 4;
   const models::ArchConfig a = models::ArchFromJson(j, "u250");
   const models::Calibration cal = models::LoadCalibration("first-principles");
   Op op;
@@ -315,18 +316,65 @@ TEST_CASE("arch: four-step twiddle traffic, a table or formed on chip, by hand",
   CHECK(table.memory_bytes == Approx(32.0 * (4.0 * n + n)));
   CHECK(onchip.memory_bytes == Approx(32.0 * (4.0 * n + 2 * 4096)));
   CHECK(onchip.cycles == table.cycles);  // the compute is the same
-  // The generator's two multipliers count against the resources.
+  // The generator's multipliers (one per stream lane) count against the resources.
   Json j = models::ArchJson("asic-7nm");
   const models::ArchConfig with = models::ArchFromJson(j, "asic");
   REQUIRE(with.ntt.twiddles_onchip);
   j["units"]["ntt"]["twiddles"] = "table";
   const models::ArchConfig without = models::ArchFromJson(j, "asic");
   CHECK_FALSE(without.ntt.twiddles_onchip);
-  // 2 multipliers of 0.08 mm2 and 256 KB of tables at the configuration's SRAM density.
+  // S multipliers of 0.08 mm2 and per stream lane a copy of both 2^11-entry tables (128 KB) at
+  // the configuration's SRAM density.
+  const double lanes = j.at("units").at("ntt").at("stream_lanes").get<double>();
   const double sram = j.at("sram_mm2_per_mb").get<double>();
   const double mul = j.at("unit_resources").at("multiplier").at("area_mm2").get<double>();
   CHECK(with.Required().area_mm2 - without.Required().area_mm2 ==
-        Approx(2 * mul + 0.25 * sram).epsilon(1e-9));
+        Approx(lanes * (mul + 0.125 * sram)).epsilon(1e-9));
+}
+
+TEST_CASE("arch: NTT stream lanes: their multipliers count, too few bound the passes, by hand",
+          "[arch]") {
+  // Resources: each stream lane has an input-scale and an output-scale multiplier.
+  Json j = models::ArchJson("u55c");
+  j["units"]["ntt"]["twiddles"] = "table";
+  j["units"]["ntt"]["butterflies"] = 6;
+  j["units"]["ntt"]["stream_lanes"] = 1;
+  const models::Resources one = models::ArchFromJson(j, "u55c", false).Required();
+  j["units"]["ntt"]["stream_lanes"] = 3;
+  const models::Resources three = models::ArchFromJson(j, "u55c", false).Required();
+  CHECK(three.lut - one.lut == 4 * 35081.0);  // zkacc_mont_mul_bn254_fr, docs/synthesis.md
+  CHECK(three.dsp - one.dsp == 4 * 235.0);
+  // Without the field, as many stream lanes as butterflies (the RTL's structure).
+  j["units"]["ntt"].erase("stream_lanes");
+  const models::ArchConfig deflt = models::ArchFromJson(j, "u55c", false);
+  CHECK(deflt.ntt.Streams() == 6);
+  CHECK(deflt.Required().dsp - one.dsp == 10 * 235.0);
+  // Out of range: 0, or more than the butterflies.
+  j["units"]["ntt"]["stream_lanes"] = 0;
+  CHECK_THROWS_WITH(models::ArchFromJson(j, "u55c"), Contains("stream_lanes"));
+  j["units"]["ntt"]["stream_lanes"] = 7;
+  CHECK_THROWS_WITH(models::ArchFromJson(j, "u55c"), Contains("stream_lanes") && Contains("7"));
+
+  // Timing (the test calibration: pass overhead 6500 cycles at 2^15 with 2 lanes and 4096
+  // points on chip). Four-step 2^15, 6 butterflies: compute C = 2^14 * 15 / 6 = 40,960 cycles;
+  // each pass loads and unloads 2^15 elements, l = 2^15 / S cycles each; the two buffers take
+  // turns, so the passes take max(C, 2 l + C / 2).
+  const models::Calibration cal = models::CalibrationFromJson(RtlCalibrationJson(), "test");
+  const uint64_t n = 1 << 15;
+  // 1 lane: stream-bound, 65,536 + 20,480, and the overhead at twice the reference.
+  CHECK(models::NttCycles(n, false, false, 6, 4096, cal, false, 1).cycles ==
+        Approx(65536.0 + 20480 + 2 * 6500 * 2.0));
+  // 3 lanes: just stream-bound (21,845.3 + 20,480 > 40,960), the overhead at 2/3.
+  CHECK(models::NttCycles(n, false, false, 6, 4096, cal, false, 3).cycles ==
+        Approx(65536.0 / 3 + 20480 + 2 * 6500 * 2 / 3.0));
+  // 6 lanes: compute-bound, the overhead at a third of the reference.
+  CHECK(models::NttCycles(n, false, false, 6, 4096, cal, false, 6).cycles ==
+        Approx(40960.0 + 2 * 6500 / 3.0));
+  CHECK(models::NttCycles(n, false, false, 6, 4096, cal, false, 0).cycles ==
+        models::NttCycles(n, false, false, 6, 4096, cal, false, 6).cycles);
+  // On chip (2^11, 2 butterflies, 1 lane): load and unload at 1 element per cycle.
+  CHECK(models::NttCycles(1 << 11, false, false, 2, 4096, cal, false, 1).cycles ==
+        Approx(1024.0 * 11 / 2 + 2.5 * 2048 + 300));
 }
 
 TEST_CASE("arch: the default calibration is the RTL one, first-principles stays", "[arch]") {

@@ -219,6 +219,7 @@ const std::map<std::string, std::string>& ParamAliases() {
       {"clock", "/clock_mhz"},
       {"clock_mhz", "/clock_mhz"},
       {"butterflies", "/units/ntt/butterflies"},
+      {"stream_lanes", "/units/ntt/stream_lanes"},
       {"lanes", "/units/lookup/lanes"},
       {"ntt_units", "/units/ntt/count"},
       {"channel_gbps", "/memory/channel_gbps"},
@@ -372,10 +373,11 @@ int RunSimulate(const ModelCommands::State& s) {
       static_cast<unsigned long long>(sum.histograms));
   std::printf(
       "arch       %s (%s, %.0f MHz): %u MSM x %u adders (c = %u), %u NTT x %u "
-      "butterflies, %u lookup x %u lanes; memory %u x %.3g GB/s, host link %.3g GB/s\n",
+      "butterflies (%u stream lanes), %u lookup x %u lanes; memory %u x %.3g GB/s, host link "
+      "%.3g GB/s\n",
       a.name.c_str(), a.kind.c_str(), a.clock_mhz, a.msm.count, a.msm.adders, a.msm.window_bits,
-      a.ntt.count, a.ntt.butterflies, a.lookup.count, a.lookup.lanes, a.memory_channels,
-      a.channel_gbps, a.link_gbps);
+      a.ntt.count, a.ntt.butterflies, a.ntt.Streams(), a.lookup.count, a.lookup.lanes,
+      a.memory_channels, a.channel_gbps, a.link_gbps);
   std::printf("resources\n%s", a.ResourceReport().c_str());
   std::printf("calibration %s\n", r.calibration_status.c_str());
   std::printf("modelled   %s (%s cycles at %.0f MHz; modelled, not measured)\n",
@@ -1028,7 +1030,8 @@ ModelCommands::ModelCommands(CLI::App* app) : s_(std::make_unique<State>()) {
   s.sweep
       ->add_option("--param", s.params,
                    "NAME=v1,v2,... (adders, msm_units, window_bits, clock, butterflies, "
-                   "lanes, ntt_units, bandwidth, link_gbps, or a JSON pointer); twice for two")
+                   "stream_lanes, lanes, ntt_units, bandwidth, link_gbps, or a JSON "
+                   "pointer); twice for two")
       ->required();
   s.sweep->add_option("--csv", s.csv, "write the table as CSV");
   s.sweep->add_option("--md", s.md, "write the table as markdown");

@@ -146,12 +146,15 @@ Resources ArchConfig::Required() const {
     r.area_mm2 += buckets / 1048576.0 * raw.at("sram_mm2_per_mb").get<double>();
   }
   r += (ur.at("multiplier") + ur.at("addsub") * 2) * (ntt.butterflies * ntt.count);
+  // Per stream lane an input-scale and an output-scale multiplier (rtl/ntt/zkacc_ntt_scale).
+  r += ur.at("multiplier") * (2.0 * ntt.Streams() * ntt.count);
   r += ur.at("ntt_control") * ntt.count;
   if (ntt.twiddles_onchip) {
-    // The twiddle generator: two multipliers and 4 copies of a 2^11-entry table (2 tables, 2
-    // read ports each).
-    r += ur.at("multiplier") * (2 * ntt.count);
-    const double tw_bytes = 4.0 * 2048 * 32 * ntt.count;
+    // The twiddle generator (rtl/top/zkacc_op_ntt.sv): a multiplier per stream lane, and per
+    // stream lane a copy of each 2^11-entry table (one read port per lane; 4 copies at the
+    // RTL's 2 lanes).
+    r += ur.at("multiplier") * (1.0 * ntt.Streams() * ntt.count);
+    const double tw_bytes = 2.0 * ntt.Streams() * 2048 * 32 * ntt.count;
     if (kind == "fpga") {
       r.uram += std::ceil(tw_bytes / 36864.0);
     } else if (raw.contains("sram_mm2_per_mb")) {
@@ -258,6 +261,8 @@ ArchConfig ArchFromJson(const Json& j, const std::string& where, bool check_reso
     const std::string w = where + ".units.ntt";
     a.ntt.count = static_cast<unsigned>(Number(x, "count", w, 0, 1024, 1));
     a.ntt.butterflies = static_cast<unsigned>(Number(x, "butterflies", w, 1, 65536, 4));
+    a.ntt.stream_lanes = static_cast<unsigned>(
+        Number(x, "stream_lanes", w, 1, a.ntt.butterflies, a.ntt.butterflies));
     a.ntt.onchip_points = static_cast<uint64_t>(Number(x, "onchip_points", w, 4, 1 << 30, 4096));
     if (x.contains("twiddles")) {
       const Json& t = x.at("twiddles");
@@ -325,7 +330,8 @@ ArchConfig ArchFromJson(const Json& j, const std::string& where, bool check_reso
           << ", the " << (a.kind == "fpga" ? "board" : "die") << " offers " << Commas(h - r);
         if (r > 0) s << " (" << Commas(h) << " less " << Commas(r) << " reserved for the shell)";
         s << "; units: " << a.msm.count << " MSM x " << a.msm.adders << " point adder(s), "
-          << a.ntt.count << " NTT x " << a.ntt.butterflies << " butterflies, " << a.lookup.count
+          << a.ntt.count << " NTT x " << a.ntt.butterflies << " butterflies ("
+          << a.ntt.Streams() << " stream lanes), " << a.lookup.count
           << " lookup x " << a.lookup.lanes << " lanes (per-unit figures: docs/synthesis.md, "
           << "docs/simulator.md)";
         throw std::runtime_error(s.str());
@@ -636,7 +642,8 @@ unsigned BestWindow(uint64_t n, const std::string& scalars, unsigned bits, doubl
 }
 
 NttCost NttCycles(uint64_t n, bool inverse, bool coset, unsigned butterflies,
-                  uint64_t onchip_points, const Calibration& cal, bool twiddles_onchip) {
+                  uint64_t onchip_points, const Calibration& cal, bool twiddles_onchip,
+                  unsigned stream_lanes) {
   NttCost r;
   unsigned logn = 0;
   while ((uint64_t{1} << logn) < n) ++logn;
@@ -652,11 +659,22 @@ NttCost NttCycles(uint64_t n, bool inverse, bool coset, unsigned butterflies,
     // The RTL-fitted form: the scaling runs on the stream's own multipliers (rtl/ntt
     // zkacc_ntt_scale), so it costs no butterfly cycles; the overheads are load and unload of
     // the ping-pong buffers that compute does not hide.
+    // Load and unload run at `stream_lanes` elements per cycle; the fitted overheads were
+    // measured with as many stream lanes as butterflies (ntt_ref_butterflies).
+    const double sl = stream_lanes ? stream_lanes : butterflies;
+    // The output-scale multipliers also apply the four-step twiddles (energy; no cycles).
+    r.muls += (r.passes - 1) * static_cast<double>(n);
     r.cycles = r.butterflies / (b * cal.ntt_utilization);
     if (r.passes == 1) {
-      r.cycles += cal.ntt_onchip_a * static_cast<double>(n) / b + cal.ntt_onchip_b;
+      r.cycles += cal.ntt_onchip_a * static_cast<double>(n) / sl + cal.ntt_onchip_b;
     } else {
-      const double scale = (static_cast<double>(onchip_points) / b) /
+      // Ping-pong (zkacc_ntt_core): a buffer loads, computes and unloads in turn, the loader,
+      // the butterflies and the unloader each working on one buffer at a time. Per job of
+      // compute C and load = unload = l cycles that is max(C, l + C / 2): C hides the other
+      // buffer's unload and load while C >= 2 l; fewer stream lanes make the pass stream-bound.
+      const double stream = r.passes * static_cast<double>(n) / sl;
+      r.cycles = std::max(r.cycles, stream + r.cycles / 2);
+      const double scale = (static_cast<double>(onchip_points) / sl) /
                            (cal.ntt_ref_onchip / cal.ntt_ref_butterflies);
       r.cycles += r.passes * TableAt(cal.ntt_pass_overhead, n, 0) * scale;
     }

@@ -434,7 +434,7 @@ SimResult Simulate(const models::Trace& trace, const models::ArchConfig& arch,
         if (op.kind == OpKind::kNtt) {
           const models::NttCost t = models::NttCycles(
               op.n, op.inverse, op.coset, arch.ntt.butterflies, arch.ntt.onchip_points, cal,
-              arch.ntt.twiddles_onchip);
+              arch.ntt.twiddles_onchip, arch.ntt.Streams());
           c.compute_seconds = t.cycles / f;
           c.memory_bytes = t.memory_bytes;
           if (en) c.energy_pj = (t.butterflies + t.muls) * en->pj_per_mul;

@@ -48,11 +48,18 @@ struct MsmUnitConfig {
 struct NttUnitConfig {
   unsigned count = 1;
   unsigned butterflies = 4;       // radix-2 butterflies per cycle (1 multiplier each)
+  // Elements per cycle the unit loads and unloads (JSON "stream_lanes"; 0 = butterflies, as the
+  // RTL: zkacc_ntt_core moves Lanes elements per beat). Each stream lane has an input-scale
+  // and an output-scale multiplier (rtl/ntt/zkacc_ntt_scale: 1/n, coset powers, four-step
+  // twiddles) and, with on-chip twiddles, a twiddle-forming multiplier (zkacc_op_ntt).
+  unsigned stream_lanes = 0;
   uint64_t onchip_points = 4096;  // elements one pass transforms on chip (four-step)
   // Four-step twiddles: false = a table as large as the data in device memory, read once per
-  // transform (the kernel of b90715f); true = formed on chip from two sqrt(n) tables by two
-  // more multipliers (rtl/top/zkacc_op_ntt.sv since cb9c837). JSON "twiddles": "table" | "onchip".
+  // transform (the kernel of b90715f); true = formed on chip from two sqrt(n) tables by one
+  // more multiplier per stream lane (rtl/top/zkacc_op_ntt.sv since cb9c837). JSON "twiddles":
+  // "table" | "onchip".
   bool twiddles_onchip = false;
+  unsigned Streams() const { return stream_lanes ? stream_lanes : butterflies; }
   std::vector<unsigned> memory_channels;
 };
 struct LookupUnitConfig {
@@ -179,11 +186,15 @@ unsigned BestWindow(uint64_t n, const std::string& scalars, unsigned bits, doubl
                     bool full_width = false);
 struct NttCost {
   unsigned passes = 0;
+  // muls: element-wise multiplications (coset, 1/n; in the RTL form also the four-step
+  // twiddles), on the butterflies (first-principles) or on the stream lanes (RTL form).
   double butterflies = 0, muls = 0, cycles = 0, memory_bytes = 0;
 };
 // Histogram of n values into a table of `table` counters on `lanes` lanes.
 double HistogramCycles(uint64_t n, uint64_t table, unsigned lanes, const Calibration& cal);
+// `stream_lanes` 0: as many as butterflies (the RTL).
 NttCost NttCycles(uint64_t n, bool inverse, bool coset, unsigned butterflies,
-                  uint64_t onchip_points, const Calibration& cal, bool twiddles_onchip = false);
+                  uint64_t onchip_points, const Calibration& cal, bool twiddles_onchip = false,
+                  unsigned stream_lanes = 0);
 
 }  // namespace zkacc::models
