@@ -344,6 +344,22 @@ TEST_CASE("arch: NTT stream lanes: their multipliers count, too few bound the pa
   const models::Resources three = models::ArchFromJson(j, "u55c", false).Required();
   CHECK(three.lut - one.lut == 4 * 35081.0);  // zkacc_mont_mul_bn254_fr, docs/synthesis.md
   CHECK(three.dsp - one.dsp == 4 * 235.0);
+  // The report's parts: the stream lanes' 6 multipliers on their own; the parts add up.
+  const models::ArchConfig three_cfg = models::ArchFromJson(j, "u55c", false);
+  models::Resources sum;
+  double stream_lut = -1;
+  for (const auto& [name, part] : three_cfg.RequiredParts()) {
+    sum += part;
+    if (name == "ntt_stream_lanes") stream_lut = part.lut;
+  }
+  CHECK(stream_lut == 6 * 35081.0);
+  CHECK(sum.lut == three.lut);
+  CHECK(sum.dsp == three.dsp);
+  CHECK(sum.uram == three.uram);
+  const Json rj = three_cfg.ResourceJson();
+  CHECK(rj.at("parts").at("ntt_stream_lanes").at("dsp").get<double>() == 6 * 235.0);
+  CHECK(rj.at("required").at("lut").get<double>() == three.lut);
+  CHECK(rj.at("available").at("lut").get<double>() == 1303680.0 - 130368);  // u55c.json
   // Without the field, as many stream lanes as butterflies (the RTL's structure).
   j["units"]["ntt"].erase("stream_lanes");
   const models::ArchConfig deflt = models::ArchFromJson(j, "u55c", false);

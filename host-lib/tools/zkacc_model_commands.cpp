@@ -284,6 +284,7 @@ Json ResultJson(const arch::SimResult& r, const m::ArchConfig& a, const m::Trace
             {"curve", t.curve},
             {"arch", a.name},
             {"clock_mhz", a.clock_mhz},
+            {"resources", a.ResourceJson()},
             {"modelled_seconds", r.modelled_seconds},
             {"cycles", std::llround(r.modelled_seconds * a.clock_mhz * 1e6)},
             {"utilization", util},

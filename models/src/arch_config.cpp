@@ -132,43 +132,45 @@ Resources Resources::operator*(double k) const {
   return {lut * k, ff * k, dsp * k, bram36 * k, uram * k, area_mm2 * k};
 }
 
-Resources ArchConfig::Required() const {
+std::vector<std::pair<std::string, Resources>> ArchConfig::RequiredParts() const {
   const auto& ur = unit_resources;
-  Resources r;
-  r += (ur.at("point_adder") * msm.adders + ur.at("msm_control")) * msm.count;
-  // Buckets: 2^(c-1) per adder (signed digits), on chip: URAM288 (36,864 bytes) on an FPGA,
-  // SRAM at `sram_mm2_per_mb` on an ASIC.
-  const double bucket_bytes = std::ldexp(128.0, static_cast<int>(msm.window_bits) - 1);
-  const double buckets = bucket_bytes * msm.adders * msm.count;
-  if (kind == "fpga") {
-    r.uram += std::ceil(buckets / 36864.0);
-  } else if (raw.contains("sram_mm2_per_mb")) {
-    r.area_mm2 += buckets / 1048576.0 * raw.at("sram_mm2_per_mb").get<double>();
-  }
-  r += (ur.at("multiplier") + ur.at("addsub") * 2) * (ntt.butterflies * ntt.count);
-  // Per stream lane an input-scale and an output-scale multiplier (rtl/ntt/zkacc_ntt_scale).
-  r += ur.at("multiplier") * (2.0 * ntt.Streams() * ntt.count);
-  r += ur.at("ntt_control") * ntt.count;
-  if (ntt.twiddles_onchip) {
-    // The twiddle generator (rtl/top/zkacc_op_ntt.sv): a multiplier per stream lane, and per
-    // stream lane a copy of each 2^11-entry table (one read port per lane; 4 copies at the
-    // RTL's 2 lanes).
-    r += ur.at("multiplier") * (1.0 * ntt.Streams() * ntt.count);
-    const double tw_bytes = 2.0 * ntt.Streams() * 2048 * 32 * ntt.count;
+  // On-chip memory: URAM288 (36,864 bytes each) on an FPGA, SRAM at `sram_mm2_per_mb` on an
+  // ASIC.
+  auto memory = [&](double bytes) {
+    Resources m;
     if (kind == "fpga") {
-      r.uram += std::ceil(tw_bytes / 36864.0);
+      m.uram = std::ceil(bytes / 36864.0);
     } else if (raw.contains("sram_mm2_per_mb")) {
-      r.area_mm2 += tw_bytes / 1048576.0 * raw.at("sram_mm2_per_mb").get<double>();
+      m.area_mm2 = bytes / 1048576.0 * raw.at("sram_mm2_per_mb").get<double>();
     }
-  }
-  // NTT pass buffer: onchip_points elements, double-buffered.
-  const double ntt_buf = 2.0 * 32.0 * static_cast<double>(ntt.onchip_points) * ntt.count;
-  if (kind == "fpga") {
-    r.uram += std::ceil(ntt_buf / 36864.0);
-  } else if (raw.contains("sram_mm2_per_mb")) {
-    r.area_mm2 += ntt_buf / 1048576.0 * raw.at("sram_mm2_per_mb").get<double>();
-  }
-  r += ur.at("lookup_lane") * (lookup.lanes * lookup.count);
+    return m;
+  };
+  std::vector<std::pair<std::string, Resources>> parts;
+  // MSM: adders, control and the buckets, 2^(c-1) per adder (signed digits).
+  const double bucket_bytes = std::ldexp(128.0, static_cast<int>(msm.window_bits) - 1);
+  parts.emplace_back("msm", (ur.at("point_adder") * msm.adders + ur.at("msm_control")) * msm.count +
+                                memory(bucket_bytes * msm.adders * msm.count));
+  parts.emplace_back("ntt_butterflies",
+                     (ur.at("multiplier") + ur.at("addsub") * 2) * (ntt.butterflies * ntt.count));
+  // Per stream lane an input-scale and an output-scale multiplier (rtl/ntt/zkacc_ntt_scale),
+  // and with on-chip twiddles the generator's (rtl/top/zkacc_op_ntt.sv): a multiplier per
+  // stream lane and per stream lane a copy of each 2^11-entry table (one read port per lane;
+  // 4 copies at the RTL's 2 lanes).
+  const double per_lane = ntt.twiddles_onchip ? 3.0 : 2.0;
+  Resources streams = ur.at("multiplier") * (per_lane * ntt.Streams() * ntt.count);
+  if (ntt.twiddles_onchip) streams += memory(2.0 * ntt.Streams() * 2048 * 32 * ntt.count);
+  parts.emplace_back("ntt_stream_lanes", streams);
+  // Control and the pass buffer: onchip_points elements, double-buffered.
+  parts.emplace_back("ntt_control_buffers",
+                     ur.at("ntt_control") * ntt.count +
+                         memory(2.0 * 32.0 * static_cast<double>(ntt.onchip_points) * ntt.count));
+  parts.emplace_back("lookup", ur.at("lookup_lane") * (lookup.lanes * lookup.count));
+  return parts;
+}
+
+Resources ArchConfig::Required() const {
+  Resources r;
+  for (const auto& [name, part] : RequiredParts()) r += part;
   return r;
 }
 
@@ -191,7 +193,40 @@ std::string ArchConfig::ResourceReport() const {
     s << "  area: " << need.area_mm2 << " mm2 of " << budget.area_mm2 - reserved.area_mm2
       << " mm2\n";
   }
+  s << (kind == "fpga" ? "  by part (LUT / FF / DSP48E2 / BRAM36 / URAM288):\n"
+                       : "  by part (mm2):\n");
+  for (const auto& [name, p] : RequiredParts()) {
+    s << "    " << name << ": ";
+    if (kind == "fpga") {
+      s << Commas(p.lut) << " / " << Commas(p.ff) << " / " << Commas(p.dsp) << " / "
+        << Commas(p.bram36) << " / " << Commas(p.uram) << "\n";
+    } else {
+      s << p.area_mm2 << "\n";
+    }
+  }
   return s.str();
+}
+
+nlohmann::json ArchConfig::ResourceJson() const {
+  auto fields = [&](const Resources& r) {
+    nlohmann::json j;
+    if (kind == "fpga") {
+      j = {{"lut", r.lut}, {"ff", r.ff}, {"dsp", r.dsp}, {"bram36", r.bram36}, {"uram", r.uram}};
+    } else {
+      j = {{"area_mm2", r.area_mm2}};
+    }
+    return j;
+  };
+  Resources avail = budget;
+  avail.lut -= reserved.lut;
+  avail.ff -= reserved.ff;
+  avail.dsp -= reserved.dsp;
+  avail.bram36 -= reserved.bram36;
+  avail.uram -= reserved.uram;
+  avail.area_mm2 -= reserved.area_mm2;
+  nlohmann::json parts = nlohmann::json::object();
+  for (const auto& [name, p] : RequiredParts()) parts[name] = fields(p);
+  return {{"required", fields(Required())}, {"available", fields(avail)}, {"parts", parts}};
 }
 
 ArchConfig ArchFromJson(const Json& j, const std::string& where, bool check_resources) {

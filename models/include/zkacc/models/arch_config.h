@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace zkacc::models {
@@ -97,8 +98,13 @@ struct ArchConfig {
   std::map<std::string, Resources> unit_resources;  // point_adder, multiplier, ...
   nlohmann::json raw;                               // the JSON it came from (for sweeps)
 
-  Resources Required() const;  // what the configured units take
+  Resources Required() const;  // what the configured units take: the sum of the parts
+  // By part: "msm", "ntt_butterflies", "ntt_stream_lanes", "ntt_control_buffers", "lookup".
+  std::vector<std::pair<std::string, Resources>> RequiredParts() const;
   std::string ResourceReport() const;
+  // {"required": {...}, "available": {...} (budget less reserved), "parts": {name: {...}}}:
+  // lut, ff, dsp, bram36, uram on an FPGA, area_mm2 on an ASIC.
+  nlohmann::json ResourceJson() const;
 };
 
 // Parses and validates (units fit the budget: throws std::runtime_error naming the resource,
