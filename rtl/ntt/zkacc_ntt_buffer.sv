@@ -79,10 +79,17 @@ module zkacc_ntt_buffer #(
 
   always_ff @(posedge clk_i) slot_bank_q <= slot_bank;
 
+  // Read crossbar: per slot an NB:1 multiplexer of whole elements, written as a compare per
+  // bank (a part-select at slot_bank_q * Width would synthesize as a general barrel shifter
+  // over all NB * Width bits: about ten multiplexer levels instead of one LUT6 at NB = 4).
   always_comb begin
     rd_data_o = '0;
     for (int s = 0; s < NB; s++) begin
-      rd_data_o[s*Width+:Width] = bank_rdata[slot_bank_q[s*BW+:BW]*Width+:Width];
+      for (int k = 0; k < NB; k++) begin
+        if (slot_bank_q[s*BW+:BW] == BW'(k)) begin
+          rd_data_o[s*Width+:Width] = bank_rdata[k*Width+:Width];
+        end
+      end
     end
   end
 

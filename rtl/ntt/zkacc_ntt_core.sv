@@ -251,8 +251,9 @@ module zkacc_ntt_core #(
       .addr_i(tw_addr[l*RomAW+:RomAW]),
       .data_o(w)
     );
-    assign a = rd_data[(32'(cp_rd_sel_q)*NS+2*l)*Bits+:Bits];
-    assign b = rd_data[(32'(cp_rd_sel_q)*NS+2*l+1)*Bits+:Bits];
+    // The computing buffer's slots 2l and 2l+1 (2:1 multiplexers, not a shift by the select).
+    assign a = cp_rd_sel_q ? rd_data[(NS+2*l)*Bits+:Bits] : rd_data[(2*l)*Bits+:Bits];
+    assign b = cp_rd_sel_q ? rd_data[(NS+2*l+1)*Bits+:Bits] : rd_data[(2*l+1)*Bits+:Bits];
     zkacc_ntt_butterfly u_bf (
       .clk_i,
       .a_i(a),
@@ -270,7 +271,7 @@ module zkacc_ntt_core #(
     .in_fire_i  (ul_fire),
     .in_ready_o (fifo_ready),
     .push_i     (ul_push_q),
-    .push_data_i(rd_data[32'(ul_rd_sel_q)*NS*Bits+:Lanes*Bits]),
+    .push_data_i(ul_rd_sel_q ? rd_data[NS*Bits+:Lanes*Bits] : rd_data[0+:Lanes*Bits]),
     .out_valid_o,
     .out_ready_i,
     .out_data_o
