@@ -47,11 +47,18 @@ Json ParseJson(const std::string& text, const std::string& where) {
 // lookup-lane figures are assumptions (no RTL yet), see docs/simulator.md. A config may override any of them under "unit_resources".
 std::map<std::string, Resources> DefaultUnitResources() {
   std::map<std::string, Resources> r;
-  r["point_adder"] = {562628, 643471, 3600, 53, 0, 0};  // zkacc_ec_add_bn254
-  r["multiplier"] = {35081, 40997, 235, 0, 0, 0};       // zkacc_mont_mul_bn254_fr
-  r["addsub"] = {980, 1513, 0, 0, 0, 0};                // zkacc_mod_addsub_bn254_fr
-  r["msm_control"] = {20000, 20000, 0, 16, 0, 0};       // assumption
-  r["ntt_control"] = {10000, 10000, 0, 16, 0, 0};       // assumption
+  // Yosys 0.23 figures (docs/synthesis.md); "lut" counts LUT sites: LUT cells + LUT as memory
+  // (shift registers, distributed RAM), as a device's CLB LUT count does.
+  r["point_adder"] = {562628 + 95919, 643471, 3600, 53, 0, 0};  // zkacc_ec_add_bn254
+  r["multiplier"] = {35081 + 5739, 40997, 235, 0, 0, 0};        // zkacc_mont_mul_bn254_fr
+  r["addsub"] = {980 + 731, 1513, 0, 0, 0, 0};                  // zkacc_mod_addsub_bn254_fr
+  // The NTT unit beyond its multipliers and add/subs, fitted to zkacc_ntt_bn254_fr_l1 and _l2
+  // (1 and 2 lanes): per butterfly lane its address logic and twiddle ROM, plus crossbars of
+  // 2 x butterflies banks whose size grows with the square of the lanes.
+  r["ntt_lane"] = {8164, 12, 0, 31, 0, 0};
+  r["ntt_crossbar"] = {480, 0, 0, 0, 0, 0};  // per butterflies^2
+  r["msm_control"] = {20000, 20000, 0, 16, 0, 0};  // assumption
+  r["ntt_control"] = {10000, 10000, 0, 16, 0, 0};  // assumption (the kernel's NTT operation)
   r["lookup_lane"] = {1500, 2000, 0, 2, 0, 0};          // assumption
   return r;
 }
@@ -150,8 +157,11 @@ std::vector<std::pair<std::string, Resources>> ArchConfig::RequiredParts() const
   const double bucket_bytes = std::ldexp(128.0, static_cast<int>(msm.window_bits) - 1);
   parts.emplace_back("msm", (ur.at("point_adder") * msm.adders + ur.at("msm_control")) * msm.count +
                                 memory(bucket_bytes * msm.adders * msm.count));
+  const double bf = ntt.butterflies;
   parts.emplace_back("ntt_butterflies",
-                     (ur.at("multiplier") + ur.at("addsub") * 2) * (ntt.butterflies * ntt.count));
+                     ((ur.at("multiplier") + ur.at("addsub") * 2 + ur.at("ntt_lane")) * bf +
+                      ur.at("ntt_crossbar") * (bf * bf)) *
+                         ntt.count);
   // Per stream lane an input-scale and an output-scale multiplier (rtl/ntt/zkacc_ntt_scale),
   // and with on-chip twiddles the generator's (rtl/top/zkacc_op_ntt.sv): a multiplier per
   // stream lane and per stream lane a copy of each 2^11-entry table (one read port per lane;
