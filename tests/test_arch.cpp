@@ -366,6 +366,13 @@ TEST_CASE("arch: NTT stream lanes: their multipliers count, too few bound the pa
   CHECK(rj.at("parts").at("ntt_stream_lanes").at("dsp").get<double>() == 6 * 235.0);
   CHECK(rj.at("required").at("lut").get<double>() == three.lut);
   CHECK(rj.at("available").at("lut").get<double>() == 1303680.0 - 130368);  // u55c.json
+  // The ASIC's butterflies by area: 128 x (multiplier 0.08 + 2 add/subs 0.005 + lane 0.066 mm2)
+  // + 0.00094 mm2 x 128^2 of crossbars (models/arch/asic-7nm.json).
+  for (const auto& [name, part] : models::LoadArch("asic-7nm").RequiredParts()) {
+    if (name == "ntt_butterflies") {
+      CHECK(part.area_mm2 == Approx(128 * (0.08 + 2 * 0.005 + 0.066) + 0.00094 * 128 * 128));
+    }
+  }
   // Without the field, as many stream lanes as butterflies (the RTL's structure).
   j["units"]["ntt"].erase("stream_lanes");
   const models::ArchConfig deflt = models::ArchFromJson(j, "u55c", false);
