@@ -12,7 +12,11 @@
 # Each lint_off line of a lint.vlt must follow a // comment that says why.
 #
 #   scripts/lint.sh [TOP...]     default: every top found under rtl/, then the module files no
-#                                top reaches
+#                                top reaches. A TOP may be any module, or its file
+#                                (rtl/ntt/zkacc_ntt_core.sv): the per-file lint. A bare
+#                                `verilator --lint-only -Wall FILE` cannot work for a file that
+#                                uses a package (PKGNODECL: packages are separate files and must
+#                                be read first); this reads them first.
 #   scripts/lint.sh --list       prints the tops (one per line) and exits
 #   scripts/lint.sh --orphans    only the module files no top reaches (and the waiver check)
 # ctest runs one entry per top plus one --orphans entry (rtl/CMakeLists.txt), two at a time.
@@ -69,7 +73,8 @@ elif [ "${1:-}" = "--orphans" ]; then
   tops=()
   mapfile -t all_tops < <(rtl_tops)
 elif [ $# -gt 0 ]; then
-  tops=("$@")
+  tops=()
+  for arg in "$@"; do tops+=("$(basename "$arg" .sv)"); done
   orphans=0
 else
   mapfile -t tops < <(rtl_tops)
