@@ -227,16 +227,15 @@ nlohmann::json ArchConfig::ResourceJson() const {
     }
     return j;
   };
-  Resources avail = budget;
-  avail.lut -= reserved.lut;
-  avail.ff -= reserved.ff;
-  avail.dsp -= reserved.dsp;
-  avail.bram36 -= reserved.bram36;
-  avail.uram -= reserved.uram;
-  avail.area_mm2 -= reserved.area_mm2;
   nlohmann::json parts = nlohmann::json::object();
-  for (const auto& [name, p] : RequiredParts()) parts[name] = fields(p);
-  return {{"required", fields(Required())}, {"available", fields(avail)}, {"parts", parts}};
+  Resources required;
+  for (const auto& [name, p] : RequiredParts()) {
+    parts[name] = fields(p);
+    required += p;
+  }
+  return {{"required", fields(required)},
+          {"available", fields(budget + reserved * -1.0)},
+          {"parts", parts}};
 }
 
 ArchConfig ArchFromJson(const Json& j, const std::string& where, bool check_resources) {
@@ -306,8 +305,9 @@ ArchConfig ArchFromJson(const Json& j, const std::string& where, bool check_reso
     const std::string w = where + ".units.ntt";
     a.ntt.count = static_cast<unsigned>(Number(x, "count", w, 0, 1024, 1));
     a.ntt.butterflies = static_cast<unsigned>(Number(x, "butterflies", w, 1, 65536, 4));
-    a.ntt.stream_lanes = static_cast<unsigned>(
-        Number(x, "stream_lanes", w, 1, a.ntt.butterflies, a.ntt.butterflies));
+    // Absent: 0, i.e. as many as butterflies (NttUnitConfig::Streams()).
+    a.ntt.stream_lanes =
+        static_cast<unsigned>(Number(x, "stream_lanes", w, 1, a.ntt.butterflies, 0));
     a.ntt.onchip_points = static_cast<uint64_t>(Number(x, "onchip_points", w, 4, 1 << 30, 4096));
     if (x.contains("twiddles")) {
       const Json& t = x.at("twiddles");
