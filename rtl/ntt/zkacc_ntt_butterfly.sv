@@ -5,7 +5,7 @@
 //   v = (a - b) * w * R^-1 mod r     (w in Montgomery form: v = (a - b) * w in a's form)
 // Cost: 1 modular add, 1 modular sub, 1 Montgomery multiplication. Fully pipelined, no valid
 // bits, no back-pressure: inputs every cycle, u and v ModAddSubLatency + FrMulLatency cycles
-// later (zkacc_ntt_pkg::BfLatency() - 1: the core adds its bank read).
+// later (zkacc_ntt_pkg::BfLatency() - 2: the core adds its address stage and bank read).
 `default_nettype none
 
 module zkacc_ntt_butterfly (

@@ -31,12 +31,14 @@ package zkacc_ntt_pkg;
         Width, Bits, {{(zkacc_field_pkg::MaxW - Width){1'b0}}, zkacc_field_pkg::Bn254FrMontInv});
   endfunction
 
-  // Butterfly (zkacc_ntt_butterfly): issue -> bank read (1) -> a + b, a - b (add/sub) ->
-  // (a - b) * w (multiplier) -> bank write. BfLatency is the number of cycles from the issue
-  // cycle to the cycle whose rising edge writes the results: a read issued BfLatency + 1 cycles
-  // after the butterfly sees its results.
+  // Butterfly (zkacc_ntt_butterfly): issue -> address register (AddrLatency) -> bank read (1)
+  // -> a + b, a - b (add/sub) -> (a - b) * w (multiplier) -> bank write. BfLatency is the number
+  // of cycles from the issue cycle to the cycle whose rising edge writes the results: a read
+  // issued BfLatency + 1 - AddrLatency cycles after the butterfly sees its results (its own
+  // address stage delays it as well).
+  localparam int AddrLatency = 1;
   function automatic int BfLatency();
-    BfLatency = 1 + zkacc_field_pkg::ModAddSubLatency(Bits) + FrMulLatency();
+    BfLatency = AddrLatency + 1 + zkacc_field_pkg::ModAddSubLatency(Bits) + FrMulLatency();
   endfunction
 
   // Scale unit: input transfer to out_valid (consumer ready), like zkacc_mont_mul_stream.
