@@ -549,14 +549,18 @@ module zkacc_msm #(
   assign win_i = 6'(32'(k_i) >> (c_q - 5'd1));
   assign win_b = sv0 ? win_s0 : 6'(32'(k_r) >> (c_q - 5'd1));
   always_ff @(posedge clk_i) s2_first_q <= issue && !pair;
+  // Cleared at reset (asynchronously) and by every start (synchronously): two branches, as an
+  // asynchronous reset OR-ed with a synchronous condition is not a flip-flop (Yosys: "multiple
+  // edge sensitive events").
+`define ZKACC_MSM_CLEAR_COUNTERS \
+      c_cyc_q <= '0; c_acc_q <= '0; c_dig_q <= '0; c_badd_q <= '0; c_padd_q <= '0; \
+      c_first_q <= '0; c_haz_q <= '0; c_starve_q <= '0; c_drain_q <= '0; c_stall_q <= '0; \
+      c_peak_q <= '0; c_extra_q <= '0; c_wadd_q <= '0; c_whaz_q <= '0;
   always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni || start) begin  // cleared at reset and by every start
-      c_cyc_q <= '0; c_acc_q <= '0; c_dig_q <= '0; c_badd_q <= '0; c_padd_q <= '0;
-      c_first_q <= '0; c_haz_q <= '0; c_starve_q <= '0; c_drain_q <= '0; c_stall_q <= '0;
-      c_peak_q <= '0;
-      c_extra_q <= '0;
-      c_wadd_q <= '0;
-      c_whaz_q <= '0;
+    if (!rst_ni) begin
+      `ZKACC_MSM_CLEAR_COUNTERS
+    end else if (start) begin
+      `ZKACC_MSM_CLEAR_COUNTERS
     end else if (state_q != StIdle) begin
       c_cyc_q <= c_cyc_q + 1;
       if (state_q == StAcc) begin
@@ -582,6 +586,7 @@ module zkacc_msm #(
       if (ro_rd && ro_dump) c_extra_q <= c_extra_q + 1;
     end
   end
+`undef ZKACC_MSM_CLEAR_COUNTERS
   assign cnt_cycles_o = c_cyc_q;
   assign cnt_acc_cycles_o = c_acc_q;
   assign cnt_digits_o = c_dig_q;
