@@ -356,9 +356,9 @@ TEST_CASE("arch: NTT stream lanes: their multipliers count, too few bound the pa
     if (name == "ntt_butterflies") bf_lut = part.lut;
   }
   CHECK(stream_lut == 6 * (35081.0 + 5739));
-  // 6 butterflies: a multiplier, 2 add/subs (980 + 731 LUT sites) and a lane's logic (8,164) each,
+  // 6 butterflies: a multiplier, 2 add/subs (980 + 731 LUT sites) and a lane's logic (1,230) each,
   // and crossbars of 480 LUT per butterflies^2 (fitted to the 1- and 2-lane NTT tops).
-  CHECK(bf_lut == 6 * (35081.0 + 5739 + 2 * (980 + 731) + 8164) + 480 * 36);
+  CHECK(bf_lut == 6 * (35081.0 + 5739 + 2 * (980 + 731) + 1230) + 480 * 36);
   CHECK(sum.lut == three.lut);
   CHECK(sum.dsp == three.dsp);
   CHECK(sum.uram == three.uram);
@@ -366,11 +366,11 @@ TEST_CASE("arch: NTT stream lanes: their multipliers count, too few bound the pa
   CHECK(rj.at("parts").at("ntt_stream_lanes").at("dsp").get<double>() == 6 * 235.0);
   CHECK(rj.at("required").at("lut").get<double>() == three.lut);
   CHECK(rj.at("available").at("lut").get<double>() == 1303680.0 - 130368);  // u55c.json
-  // The ASIC's butterflies by area: 128 x (multiplier 0.08 + 2 add/subs 0.005 + lane 0.066 mm2)
+  // The ASIC's butterflies by area: 128 x (multiplier 0.08 + 2 add/subs 0.005 + lane 0.052 mm2)
   // + 0.00094 mm2 x 128^2 of crossbars (models/arch/asic-7nm.json).
   for (const auto& [name, part] : models::LoadArch("asic-7nm").RequiredParts()) {
     if (name == "ntt_butterflies") {
-      CHECK(part.area_mm2 == Approx(128 * (0.08 + 2 * 0.005 + 0.066) + 0.00094 * 128 * 128));
+      CHECK(part.area_mm2 == Approx(128 * (0.08 + 2 * 0.005 + 0.052) + 0.00094 * 128 * 128));
     }
   }
   // Without the field, as many stream lanes as butterflies (the RTL's structure).
