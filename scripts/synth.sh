@@ -266,6 +266,8 @@ synth_one() {  # synth_one UNIT -> writes $out_dir/UNIT.row (UNIT: TOP or TOP:NA
   t1="$(date +%s.%N)"
   if [ $rc -ne 0 ]; then
     if [ $rc -eq 124 ]; then echo "FAIL  $unit: timed out after $timeout_s s (SYNTH_TIMEOUT)"
+    elif [ $rc -gt 128 ]; then echo "FAIL  $unit: yosys killed by signal $((rc - 128));" \
+                                    "end of $(rel "$p.log"):"
     else echo "FAIL  $unit: yosys exited with $rc (memory limit: $((mem_kb / 1024)) MB," \
               "SYNTH_MEM_GB); end of $(rel "$p.log"):"; fi
     tail -n 15 "$p.log" 2>/dev/null | sed 's/^/      /'
