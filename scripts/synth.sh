@@ -236,18 +236,19 @@ synth_one() {  # synth_one UNIT -> writes $out_dir/UNIT.row (UNIT: TOP or TOP:NA
   fi
   mapfile -t files <"$p.files.txt"
   rm -f "$p.files.txt" "$p.files.err"
-  local kept=() m f
-  while read -r m; do  # only modules the unit's hierarchy has (rtl/<block>/<module>.sv)
-    for f in "${files[@]}"; do
-      if [ "$(basename "$f" .sv)" = "$m" ] && [ "$m" != "$top" ]; then kept+=("$m"); break; fi
+  # Of the modules named, those below the top in the unit's hierarchy (rtl/<block>/<module>.sv).
+  in_unit() {
+    local m f
+    for m in "$@"; do
+      for f in "${files[@]}"; do
+        if [ "$(basename "$f" .sv)" = "$m" ] && [ "$m" != "$top" ]; then echo "$m"; break; fi
+      done
     done
-  done < <(unit_keeps "$top")
-  local boxed=()
-  for m in "${blackboxes[@]}"; do
-    for f in "${files[@]}"; do
-      if [ "$(basename "$f" .sv)" = "$m" ] && [ "$m" != "$top" ]; then boxed+=("$m"); break; fi
-    done
-  done
+  }
+  local kept=() boxed=() keeps_of_top=()
+  mapfile -t keeps_of_top < <(unit_keeps "$top")
+  mapfile -t kept < <(in_unit "${keeps_of_top[@]}")
+  mapfile -t boxed < <(in_unit "${blackboxes[@]}")
   UNIT="$unit" PARAMS="${params//,/ }" KEEP="$(keep_patterns "${kept[@]}")" \
     BLACKBOX="$(keep_patterns "${boxed[@]}")" write_ys "$top" "${files[@]}" >"$p.ys"
   local keep_note=''
