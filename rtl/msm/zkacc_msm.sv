@@ -517,6 +517,13 @@ module zkacc_msm #(
       state_d = StIdle;
     end
   end
+  // Buckets(c) as a table over the legal sizes (C for a bad c): no divider on c at run time.
+  function automatic logic [AW:0] RunBuckets(input logic [4:0] c);
+    RunBuckets = (AW + 1)'(zkacc_msm_pkg::Buckets(ScalarBits, C));
+    for (int cc = zkacc_msm_pkg::CMin; cc < C; cc++) begin
+      if (32'(c) == cc) RunBuckets = (AW + 1)'(zkacc_msm_pkg::Buckets(ScalarBits, cc));
+    end
+  endfunction
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       state_q <= StIdle;
@@ -529,8 +536,7 @@ module zkacc_msm #(
       if (start) begin
         // A bad c is reported and replaced by C, so the run still terminates.
         c_q <= (32'(c_i) < zkacc_msm_pkg::CMin || 32'(c_i) > C) ? 5'(C) : c_i;
-        nbk_q <= (AW + 1)'(zkacc_msm_pkg::Buckets(
-            ScalarBits, (32'(c_i) < zkacc_msm_pkg::CMin || 32'(c_i) > C) ? C : 32'(c_i)));
+        nbk_q <= RunBuckets(c_i);
       end
     end
   end

@@ -57,48 +57,98 @@ module zkacc_msm_slicer #(
   localparam int PW = $clog2(NP);
 
   // ---- Digits of an incoming beat (combinational, registered when the beat is taken). ----
-  logic [NP-1:0] nz_d;
-  logic [NP*DW-1:0] dig_d;
+  // No arithmetic depends on c at run time: csel is c_i one-hot over the legal sizes, each
+  // window's c-bit slice is plain wiring per size (an AND-OR over the sizes), and the signed
+  // digit needs only C-bit decrements. With g = slice > 2^(c-1) and p = slice == 2^(c-1), the
+  // window carries out iff g | (p & carry in): the carries are a parallel prefix (log2(MW)
+  // levels) over the windows, not a ripple through adders.
+  localparam int NC = C - zkacc_msm_pkg::CMin + 1;  // legal window sizes
+  localparam int LW = $clog2(MW);
+  logic [NC-1:0] csel;
+  logic [C-1:0] cmask;   // bits below c
+  logic [C-1:0] hmask;   // bit c - 1
+  logic [MW-1:0] win_en; // windows of the run
   logic ovf_d;
-  int wins;
   always_comb begin
-    logic [SW-1:0] s;
-    logic [15:0] sh;
-    int slice;
-    int d;
-    int carry;
-    int half;
-    int full;
-    wins = zkacc_msm_pkg::Windows(ScalarBits, 32'(c_i));
-    half = 1 << (32'(c_i) - 1);
-    full = 1 << 32'(c_i);
-    nz_d = '0;
-    dig_d = '0;
-    ovf_d = 1'b0;
-    for (int l = 0; l < Lanes; l++) begin
-      s = in_scalar_i[l*SW+:SW];
-      if ((s >> ScalarBits) != '0) ovf_d = 1'b1;
-      carry = 0;
+    cmask = '0;
+    hmask = '0;
+    win_en = '0;
+    for (int i = 0; i < NC; i++) begin
+      csel[i] = 32'(c_i) == zkacc_msm_pkg::CMin + i;
+      for (int b = 0; b < zkacc_msm_pkg::CMin + i; b++) cmask[b] = cmask[b] | csel[i];
+      hmask[zkacc_msm_pkg::CMin + i - 1] = csel[i];
       for (int w = 0; w < MW; w++) begin
-        sh = 16'(s >> (w * 32'(c_i)));
-        slice = 32'(sh) & (full - 1);
-        d = slice + carry;
-        if (d > half) begin
-          d = full - d;  // digit -(full - d); magnitude full - d, possibly 0
-          carry = 1;
-          dig_d[(l*MW+w)*DW+BW] = 1'b1;
-        end else begin
-          carry = 0;
-        end
-        if (w < wins && d != 0) begin
-          nz_d[l*MW+w] = 1'b1;
-          dig_d[(l*MW+w)*DW+:BW] = BW'(d - 1);
+        if (w < zkacc_msm_pkg::Windows(ScalarBits, zkacc_msm_pkg::CMin + i)) begin
+          win_en[w] = win_en[w] | csel[i];
         end
       end
-      // Points at infinity contribute nothing.
-      if (in_point_i[l*2*Width+:2*Width] == '0) nz_d[l*MW+:MW] = '0;
     end
   end
+
+  // Everything per lane and window is generate wiring: procedural loops over 4 x 64 windows x
+  // 10 sizes x the bits made Yosys's elaboration take minutes.
+  logic [NP-1:0] nz_d;
+  logic [NP*DW-1:0] dig_d;
+  logic [Lanes-1:0] ovf_l;
+  for (genvar l = 0; l < Lanes; l++) begin : gen_lane
+    logic [SW-1:0] s;
+    logic inf;
+    logic [MW*C-1:0] slice;              // window w at C w
+    logic [MW-1:0] g, p;
+    logic [MW-1:0] co;
+    assign s = in_scalar_i[l*SW+:SW];
+    assign inf = in_point_i[l*2*Width+:2*Width] == '0;  // points at infinity add nothing
+    assign ovf_l[l] = s[SW-1:ScalarBits] != '0;
+    for (genvar w = 0; w < MW; w++) begin : gen_win
+      logic [NC*C-1:0] part;  // the window's bits at each legal size (0 if not selected)
+      for (genvar i = 0; i < NC; i++) begin : gen_size
+        localparam int Cs = zkacc_msm_pkg::CMin + i;
+        localparam int Lo = w * Cs;
+        localparam int N = Lo >= ScalarBits ? 0 : (ScalarBits - Lo < Cs ? ScalarBits - Lo : Cs);
+        if (N > 0) begin : gen_bits
+          assign part[i*C+:C] = csel[i] ? C'(s[Lo+:N]) : '0;
+        end else begin : gen_none
+          assign part[i*C+:C] = '0;
+        end
+      end
+      always_comb begin
+        slice[w*C+:C] = '0;
+        for (int i = 0; i < NC; i++) slice[w*C+:C] = slice[w*C+:C] | part[i*C+:C];
+      end
+      assign g[w] = (slice[w*C+:C] & hmask) != '0 && (slice[w*C+:C] & cmask & ~hmask) != '0;
+      assign p[w] = (slice[w*C+:C] & hmask) != '0 && (slice[w*C+:C] & cmask & ~hmask) == '0;
+    end
+    // co[w]: window w carries out, i.e. the generate of windows 0..w (Kogge-Stone prefix).
+    always_comb begin
+      logic [MW-1:0] gk, pk;
+      gk = g;
+      pk = p;
+      for (int k = 0; k < LW; k++) begin
+        for (int w = MW - 1; w >= (1 << k); w--) begin
+          gk[w] = gk[w] | (pk[w] & gk[w-(1<<k)]);
+          pk[w] = pk[w] & pk[w-(1<<k)];
+        end
+      end
+      co = gk;
+    end
+    for (genvar w = 0; w < MW; w++) begin : gen_digit
+      logic cin, neg, dec;
+      logic [C-1:0] t;
+      if (w == 0) begin : gen_first
+        assign cin = 1'b0;
+      end else begin : gen_next
+        assign cin = co[w-1];
+      end
+      assign neg = co[w];  // slice + cin > 2^(c-1): the digit is slice + cin - 2^c
+      // |d| - 1: slice + cin - 1, or 2^c - 1 - slice - cin; |d| = 0 iff t = 0 and dec.
+      assign t = neg ? (~slice[w*C+:C] & cmask) : slice[w*C+:C];
+      assign dec = neg ? cin : !cin;
+      assign dig_d[(l*MW+w)*DW+BW] = neg;
+      assign dig_d[(l*MW+w)*DW+:BW] = BW'(t - C'(dec));
+      assign nz_d[l*MW+w] = win_en[w] && !(t == '0 && dec) && !inf;
+    end
+  end
+  assign ovf_d = ovf_l != '0;
 
   // ---- Beat registers. ----
   logic [NP-1:0] pend_q, pend_d;
@@ -183,19 +233,24 @@ module zkacc_msm_slicer #(
   // ---- Output registers: the picked digits as bucket operations. ----
   localparam int OpW = zkacc_msm_pkg::KeyW + 6 + 2 * Bits;  // {k, window, y, x}
   function automatic logic [OpW-1:0] Op(input logic [PW-1:0] pick, input logic [NP*DW-1:0] dig,
-                                        input logic [Lanes*2*Bits-1:0] pts, input logic [4:0] c);
+                                        input logic [Lanes*2*Bits-1:0] pts, input logic [NC-1:0] sel);
     int lane;
     int w;
     logic [DW-1:0] dg;
     logic [Bits-1:0] x;
     logic [Bits-1:0] y;
+    logic [zkacc_msm_pkg::KeyW-1:0] key;
     lane = 32'(pick) / MW;
     w = 32'(pick) % MW;
     dg = dig[32'(pick)*DW+:DW];
     x = pts[lane*2*Bits+:Bits];
     y = pts[lane*2*Bits+Bits+:Bits];
     if (dg[BW]) y = Modulus[Bits-1:0] - y;  // y != 0: no point of order 2
-    Op = {zkacc_msm_pkg::KeyW'((w << (32'(c) - 1)) + 32'(dg[BW-1:0])), 6'(w), y, x};
+    key = '0;  // w 2^(c-1) + bucket, the bucket below 2^(c-1): an OR of fixed shifts
+    for (int i = 0; i < NC; i++) begin
+      if (sel[i]) key = key | (zkacc_msm_pkg::KeyW'(w) << (zkacc_msm_pkg::CMin + i - 1));
+    end
+    Op = {key | zkacc_msm_pkg::KeyW'(dg[BW-1:0]), 6'(w), y, x};
   endfunction
 
   logic [2*OpW-1:0] op_q;
@@ -206,7 +261,7 @@ module zkacc_msm_slicer #(
     else if (out_ready_i) out_valid_q <= '0;
   end
   always_ff @(posedge clk_i) begin
-    if (fill) op_q <= {Op(pick1, dig_q, pts_q, c_i), Op(pick0, dig_q, pts_q, c_i)};
+    if (fill) op_q <= {Op(pick1, dig_q, pts_q, csel), Op(pick0, dig_q, pts_q, csel)};
   end
   assign out_valid_o = out_valid_q;
   for (genvar j = 0; j < 2; j++) begin : gen_out

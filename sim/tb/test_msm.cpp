@@ -13,7 +13,10 @@
 // infinity, the zkML mix (45 % 0, 25 % 1, 8- and 16-bit, 1 % full width), small16.
 #include <catch2/catch.hpp>
 #include <cstdint>
+#include <array>
 #include <iostream>
+#include <map>
+#include <tuple>
 #include <random>
 #include <string>
 #include <vector>
@@ -33,6 +36,9 @@
 #if ZKACC_HAVE_zkacc_msm_bn254_fm
 #include "Vzkacc_msm_bn254_fm.h"
 #include "Vzkacc_msm_bn254_fm_zkacc_msm_bn254.h"
+#endif
+#if ZKACC_HAVE_zkacc_msm_slicer
+#include "Vzkacc_msm_slicer.h"
 #endif
 #if ZKACC_HAVE_zkacc_msm_bls12_381
 #include "Vzkacc_msm_bls12_381.h"
@@ -287,6 +293,225 @@ TEST_CASE("zkacc_msm_bls12_381: bls12_381_msm_n{1,64,1000}.txt", "[rtl][msm]") {
 }
 TEST_CASE("zkacc_msm_bls12_381: adversarial scalars and points", "[rtl][msm]") {
   Bls12381Bench(ZKACC_STR(ZKACC_BLS_TOP)).Adversarial(256);
+}
+#endif
+
+
+#if ZKACC_HAVE_zkacc_msm_slicer
+// The slicer on its own (defaults: C = 13, 4 lanes, 254-bit scalars, Modulus 0, so a negative
+// digit's y comes out as 2^254 - y). Reference: the textbook signed recoding of each scalar
+// (d = slice + carry; d > 2^(c-1): d - 2^c, carry 1), written here over 64-bit limbs, and the
+// sum of the digits rebuilt as an integer; every emitted operation must be one of those digits
+// (window, |d| - 1 and sign in the bucket address and y), each exactly once, at most two per
+// cycle, under random back-pressure; a beat costs max(1, ceil(digits / 2)) cycles at full rate.
+struct SlicerRef {
+  using U = std::array<uint64_t, 4>;
+  static int Bit(const U& s, int i) { return i < 256 ? static_cast<int>(s[i / 64] >> (i % 64) & 1) : 0; }
+  // Signed digits of s (s < 2^254) at window size c: index w, value in [-2^(c-1)+1, 2^(c-1)].
+  static std::vector<int64_t> Digits(const U& s, int c) {
+    const int windows = (254 + c) / c;
+    std::vector<int64_t> d(windows);
+    int64_t carry = 0;
+    for (int w = 0; w < windows; ++w) {
+      int64_t slice = 0;
+      for (int b = 0; b < c; ++b) slice |= static_cast<int64_t>(Bit(s, w * c + b)) << b;
+      int64_t v = slice + carry;
+      carry = v > (int64_t{1} << (c - 1)) ? 1 : 0;
+      d[w] = v - (carry << c);
+    }
+    REQUIRE(carry == 0);
+    return d;
+  }
+  // sum d_w 2^(c w) as 256-bit limbs (two's complement: must come out non-negative).
+  static U Rebuild(const std::vector<int64_t>& d, int c) {
+    U acc{};
+    for (size_t w = d.size(); w-- > 0;) {
+      // acc = acc * 2^c + d_w
+      U sh{};
+      for (int i = 255; i >= c; --i) {
+        if (Bit(acc, i - c)) sh[i / 64] |= uint64_t{1} << (i % 64);
+      }
+      unsigned __int128 cy = 0;
+      const uint64_t add = static_cast<uint64_t>(d[w]);
+      const uint64_t ext = d[w] < 0 ? ~uint64_t{0} : 0;
+      for (int j = 0; j < 4; ++j) {
+        cy += static_cast<unsigned __int128>(sh[j]) + (j == 0 ? add : ext);
+        acc[j] = static_cast<uint64_t>(cy);
+        cy >>= 64;
+      }
+    }
+    return acc;
+  }
+};
+
+TEST_CASE("zkacc_msm_slicer: digits are the signed recoding, every window size", "[rtl][msm]") {
+  using U = SlicerRef::U;
+  Vzkacc_msm_slicer m;
+  std::mt19937_64 rng = Rng("msm slicer");
+  uint64_t cycle = 0;
+  auto tick = [&] {
+    m.clk_i = 0;
+    m.eval();
+    m.clk_i = 1;
+    m.eval();
+    ++cycle;
+  };
+  m.rst_ni = 0;
+  m.clk_i = 0;
+  m.eval();
+  m.rst_ni = 1;
+  m.eval();
+  constexpr int kLanes = 4;
+  constexpr uint64_t kMask254 = (uint64_t{1} << 62) - 1;
+  // r of BN254 Fr: "negative" zkML values r - k have full-width digits.
+  const U r = {0x43e1f593f0000001ULL, 0x2833e84879b97091ULL, 0xb85045b68181585dULL,
+               0x30644e72e131a029ULL};
+  uint64_t ops_total = 0;
+  for (int c = 4; c <= 13; ++c) {
+    for (int run = 0; run < 12; ++run) {
+      const bool full_rate = run % 3 == 0;
+      m.c_i = c;
+      m.clear_i = 1;
+      m.in_valid_i = 0;
+      m.out_ready_i = 1;
+      tick();
+      m.clear_i = 0;
+      REQUIRE(m.overflow_o == 0);
+      const int beats = 1 + static_cast<int>(rng() % 6);
+      // Expected: per (beat, lane, window) the digit; seen: the same, filled from the outputs.
+      std::map<std::tuple<int, int, int>, int64_t> want, seen;
+      std::vector<std::array<uint32_t, kLanes>> ys(beats);  // low word of y per lane: lane id
+      uint64_t want_cycles = 0;
+      int beat_in = 0;
+      int held = -1;     // the beat in the slicer's registers
+      int op_beat = -1;  // the beat of the operations in its output registers
+      auto load = [&](int b) {
+        int nz = 0;
+        for (int l = 0; l < kLanes; ++l) {
+          U s{};
+          switch (rng() % 6) {
+            case 0: for (auto& v : s) v = rng(); s[3] &= kMask254; break;
+            case 1: s[0] = rng() % 2; break;
+            case 2: s[0] = rng() % 65536; break;
+            case 3: {  // r - k
+              const uint64_t k = rng() % 300;
+              unsigned __int128 br = k;
+              for (int j = 0; j < 4; ++j) {
+                const unsigned __int128 x = static_cast<unsigned __int128>(r[j]) - br;
+                s[j] = static_cast<uint64_t>(x);
+                br = (x >> 64) ? 1 : 0;
+              }
+              break;
+            }
+            case 4: for (auto& v : s) v = ~uint64_t{0}; s[3] &= kMask254; break;
+            default: break;  // zero
+          }
+          for (int j = 0; j < 4; ++j) {
+            m.in_scalar_i[l * 8 + 2 * j] = static_cast<uint32_t>(s[j]);
+            m.in_scalar_i[l * 8 + 2 * j + 1] = static_cast<uint32_t>(s[j] >> 32);
+          }
+          const bool infinity = rng() % 8 == 0;
+          for (int j = 0; j < 16; ++j) m.in_point_i[l * 16 + j] = 0;
+          if (!infinity) {
+            // x = lane + 1 in the low word; y: a random value with the lane in bits 0..1 and
+            // its top bits clear (y < 2^254).
+            m.in_point_i[l * 16] = static_cast<uint32_t>(l + 1);
+            const uint32_t y0 = (static_cast<uint32_t>(rng()) & ~3u) | static_cast<uint32_t>(l);
+            m.in_point_i[l * 16 + 8] = y0;
+            ys[b][l] = y0;
+            const auto d = SlicerRef::Digits(s, c);
+            CHECK(SlicerRef::Rebuild(d, c) == s);  // the reference itself
+            for (size_t w = 0; w < d.size(); ++w) {
+              if (d[w] != 0) {
+                want[{b, l, static_cast<int>(w)}] = d[w];
+                ++nz;
+              }
+            }
+          }
+        }
+        want_cycles += std::max(1, (nz + 1) / 2);
+        m.in_last_i = b == beats - 1;
+      };
+      load(0);
+      m.in_valid_i = 1;
+      bool done = false;
+      uint64_t start = cycle;
+      for (int t = 0; t < 20000 && !done; ++t) {
+        m.out_ready_i = full_rate || rng() % 4 != 0;
+        m.eval();
+        const bool take = m.in_valid_i && m.in_ready_o;
+        // Operations leaving this cycle.
+        if (m.out_ready_i) {
+          for (int o = 0; o < 2; ++o) {
+            if (!(m.out_valid_o >> o & 1)) continue;
+            REQUIRE(op_beat >= 0);
+            const uint32_t k = static_cast<uint32_t>(m.out_k_o >> (32 * o));
+            const int w = static_cast<int>((o ? (m.out_win_o >> 6) : m.out_win_o) & 63);
+            const int x0 = static_cast<int>((o ? (m.out_x_o[7] >> 30 | m.out_x_o[8] << 2)
+                                               : m.out_x_o[0]) & 7);
+            REQUIRE(x0 >= 1);
+            REQUIRE(x0 <= kLanes);
+            const int lane = x0 - 1;
+            CHECK(static_cast<int>(k >> (c - 1)) == w);
+            const int64_t mag = static_cast<int64_t>(k & ((1u << (c - 1)) - 1)) + 1;
+            // y of op 1 starts at bit 254 of out_y_o.
+            const uint32_t ylo = o ? (m.out_y_o[7] >> 30 | m.out_y_o[8] << 2) : m.out_y_o[0];
+            const uint32_t y0 = ys[op_beat][lane];
+            const bool neg = ylo != y0;
+            if (neg) CHECK(ylo == static_cast<uint32_t>(0u - y0));  // 2^254 - y, low word
+            const auto key = std::make_tuple(op_beat, lane, w);
+            CHECK(seen.count(key) == 0);
+            seen[key] = neg ? -mag : mag;
+            ++ops_total;
+          }
+        }
+        done = m.done_o;
+        // New operations are loaded when the output registers are empty or being emptied;
+        // they are digits of the beat held before this edge.
+        const bool can_fill = m.out_valid_o == 0 || m.out_ready_i;
+        const int held_before = held;
+        tick();
+        if (can_fill && m.out_valid_o != 0) op_beat = held_before;
+        if (take) {
+          held = beat_in;
+          ++beat_in;
+          if (beat_in < beats) {
+            load(beat_in);
+          } else {
+            m.in_valid_i = 0;
+          }
+        }
+      }
+      REQUIRE(done);
+      CHECK(seen == want);
+      if (full_rate) {
+        // Beats follow each other without a gap: the documented cost, plus the register stages.
+        CHECK(cycle - start <= want_cycles + 3);
+      }
+    }
+  }
+  // Overflow: a scalar at or above 2^254 raises overflow_o until the next clear.
+  m.c_i = 13;
+  m.clear_i = 1;
+  tick();
+  m.clear_i = 0;
+  for (int i = 0; i < 32; ++i) m.in_scalar_i[i] = 0;
+  m.in_scalar_i[3 * 8 + 7] = 1u << 30;  // lane 3, bit 254
+  m.in_valid_i = 1;
+  m.in_last_i = 1;
+  for (int t = 0; t < 100 && !m.done_o; ++t) {
+    m.eval();
+    const bool take = m.in_ready_o;
+    tick();
+    if (take) m.in_valid_i = 0;
+  }
+  CHECK(m.overflow_o == 1);
+  m.clear_i = 1;
+  tick();
+  m.clear_i = 0;
+  m.eval();
+  CHECK(m.overflow_o == 0);
+  std::cout << "zkacc_msm_slicer: " << ops_total << " operations checked" << std::endl;
 }
 #endif
 
