@@ -114,6 +114,8 @@ def gen_sv(m):
     o.append("// SPDX-License-Identifier: Apache-2.0\n//\n")
     o.append(hdr_comment(["The kernel's register offsets, fields, opcodes, error codes and "
                           "descriptor byte offsets."] + GEN_NOTE, "// "))
+    # Include guard: files using the package `include it for a bare per-file lint.
+    o.append("`ifndef ZKACC_REGS_PKG_SV\n`define ZKACC_REGS_PKG_SV\n")
     o.append("`default_nettype none\n\npackage zkacc_regs_pkg;\n\n")
     v = m["version"]
     o.append("  localparam logic [31:0] IdMagic = 32'h%08X;\n" % num(m["id_magic"]))
@@ -158,7 +160,7 @@ def gen_sv(m):
             pre = "Desc%sFlag%s" % (camel(op["opcode"]), camel(f["name"]))
             o.append("  localparam int %sLsb = %d;\n" % (pre, f["lsb"]))
             o.append("  localparam int %sWidth = %d;\n" % (pre, f["width"]))
-    o.append("\nendpackage\n\n`default_nettype wire\n")
+    o.append("\nendpackage\n\n`default_nettype wire\n`endif\n")
     return "".join(o)
 
 

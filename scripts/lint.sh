@@ -14,9 +14,13 @@
 #   scripts/lint.sh [TOP...]     default: every top found under rtl/, then the module files no
 #                                top reaches. A TOP may be any module, or its file
 #                                (rtl/ntt/zkacc_ntt_core.sv): the per-file lint. A bare
-#                                `verilator --lint-only -Wall FILE` cannot work for a file that
-#                                uses a package (PKGNODECL: packages are separate files and must
-#                                be read first); this reads them first.
+#                                `verilator --lint-only -Wall FILE` run from the repository
+#                                root finds the packages too: every file `includes the ones it
+#                                uses ("rtl/<block>/<pkg>.sv") under their include guards
+#                                (`ifndef ZKACC_<NAME>_PKG_SV), so no PKGNODECL; here, as in
+#                                every tool flow, the packages are read first and the guards
+#                                skip those includes. A bare lint still lacks -I<block> (the
+#                                submodules) and the waivers: use this for the real check.
 #   scripts/lint.sh --list       prints the tops (one per line) and exits
 #   scripts/lint.sh --orphans    only the module files no top reaches (and the waiver check)
 # ctest runs one entry per top plus one --orphans entry (rtl/CMakeLists.txt), two at a time.

@@ -8,6 +8,8 @@
 //
 // Every latency below is a function of the unit's parameters; units export it as `Latency`, and
 // tests, models and host code use that symbol, never a copied number.
+`ifndef ZKACC_FIELD_PKG_SV
+`define ZKACC_FIELD_PKG_SV
 `default_nettype none
 
 package zkacc_field_pkg;
@@ -188,3 +190,4 @@ package zkacc_field_pkg;
 endpackage
 
 `default_nettype wire
+`endif

@@ -13,6 +13,12 @@
 //       (T_lo + (m p)_lo = 0 mod R and both are < R, so that sum is 0 or exactly R)
 //   r = U >= p ? U - p : U               U < 2p
 // BN254: 2 x 120 = 240 DSP48E2 (17 x 26 tiles); the low-half constant product costs LUTs only.
+
+// Packages used here, for a bare per-file lint: the tool flows read them first and skip this.
+`ifndef ZKACC_FIELD_PKG_SV
+`include "rtl/common/zkacc_field_pkg.sv"
+`endif
+
 `default_nettype none
 
 module zkacc_mont_mul #(

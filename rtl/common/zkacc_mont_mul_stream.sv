@@ -4,6 +4,12 @@
 // Ports are Width bits wide (the 64-bit-limb layout); the bits above Bits must be zero, inputs
 // must be < p. Latency (input transfer to out_valid, consumer ready) = MontMulLatency + 1.
 // Combinational paths: none from out_ready_i to in_ready_o or out_valid_o.
+
+// Packages used here, for a bare per-file lint: the tool flows read them first and skip this.
+`ifndef ZKACC_FIELD_PKG_SV
+`include "rtl/common/zkacc_field_pkg.sv"
+`endif
+
 `default_nettype none
 
 module zkacc_mont_mul_stream #(

@@ -4,6 +4,12 @@
 // {zzz, zz, y, x}, each coordinate Width bits (bits above Bits zero). For in_full_i = 0 the
 // zz/zzz fields of in_q_i are ignored and x = y = 0 means infinity. Latency = EcAddLatency + 1.
 // Combinational paths: none from out_ready_i to in_ready_o or out_valid_o.
+
+// Packages used here, for a bare per-file lint: the tool flows read them first and skip this.
+`ifndef ZKACC_FIELD_PKG_SV
+`include "rtl/common/zkacc_field_pkg.sv"
+`endif
+
 `default_nettype none
 
 module zkacc_ec_add_stream #(

@@ -25,6 +25,15 @@
 // (stat_idle_o), output stall cycles (out_valid && !out_ready: stat_stall_out_o).
 // The sum of a pass's indices must stay below 2^CountW (CountW <= 32). cfg_* must hold during a pass.
 // Stream rule: in_ready_o and out_valid_o depend on registers only.
+
+// Packages used here, for a bare per-file lint: the tool flows read them first and skip this.
+`ifndef ZKACC_FIELD_PKG_SV
+`include "rtl/common/zkacc_field_pkg.sv"
+`endif
+`ifndef ZKACC_LOOKUP_PKG_SV
+`include "rtl/lookup/zkacc_lookup_pkg.sv"
+`endif
+
 `default_nettype none
 
 module zkacc_hist #(

@@ -3,6 +3,8 @@
 // Parameters and latencies of the lookup block: the multiplicity (histogram) engine
 // (zkacc_hist, zkacc_hist_bank) and the small-integer to BN254 Fr converter (zkacc_int_to_fr).
 // Tests, models and host code use these symbols, never copied numbers.
+`ifndef ZKACC_LOOKUP_PKG_SV
+`define ZKACC_LOOKUP_PKG_SV
 `default_nettype none
 
 package zkacc_lookup_pkg;
@@ -62,3 +64,4 @@ package zkacc_lookup_pkg;
 endpackage
 
 `default_nettype wire
+`endif

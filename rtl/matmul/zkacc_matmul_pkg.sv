@@ -2,6 +2,8 @@
 //
 // Latencies of the quantized matmul block (zkacc_matmul, zkacc_mm_tree, zkacc_mm_requant).
 // Tests, models and host code use these symbols, never copied numbers.
+`ifndef ZKACC_MATMUL_PKG_SV
+`define ZKACC_MATMUL_PKG_SV
 `default_nettype none
 
 package zkacc_matmul_pkg;
@@ -31,3 +33,4 @@ package zkacc_matmul_pkg;
 endpackage
 
 `default_nettype wire
+`endif

@@ -15,6 +15,15 @@
 // Streams and slab order are those of zkacc_matmul. A result word of the matmul is taken when
 // the engine counts (hist_busy_o low) and the output FIFO has room.
 // Stream rule: every ready and valid output depends on registers only.
+
+// Packages used here, for a bare per-file lint: the tool flows read them first and skip this.
+`ifndef ZKACC_FIELD_PKG_SV
+`include "rtl/common/zkacc_field_pkg.sv"
+`endif
+`ifndef ZKACC_LOOKUP_PKG_SV
+`include "rtl/lookup/zkacc_lookup_pkg.sv"
+`endif
+
 `default_nettype none
 
 module zkacc_mm_fused #(

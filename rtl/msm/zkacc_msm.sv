@@ -38,6 +38,12 @@
 // Latency of one operation: IssueLatency + zkacc_field_pkg::EcAddLatency (the adder).
 // Streams: out_valid_o is a register; in_ready_o depends on the slicer's state and on the
 // scheduler's decision of the cycle (combinationally on the registered state only).
+
+// Packages used here, for a bare per-file lint: the tool flows read them first and skip this.
+`ifndef ZKACC_MSM_PKG_SV
+`include "rtl/msm/zkacc_msm_pkg.sv"
+`endif
+
 `default_nettype none
 
 module zkacc_msm #(

@@ -8,6 +8,8 @@
 // d_w in [-2^(c-1) + 1, 2^(c-1)] over Windows(ScalarBits, c) = ceil((ScalarBits + 1) / c)
 // windows (the top window never carries). Digit d != 0 of window w adds sign(d) P to bucket
 // |d| - 1 of window w: 2^(c-1) buckets per window, bucket address k = w 2^(c-1) + |d| - 1.
+`ifndef ZKACC_MSM_PKG_SV
+`define ZKACC_MSM_PKG_SV
 `default_nettype none
 
 package zkacc_msm_pkg;
@@ -46,3 +48,4 @@ package zkacc_msm_pkg;
 endpackage
 
 `default_nettype wire
+`endif

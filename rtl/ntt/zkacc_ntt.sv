@@ -19,6 +19,12 @@
 // cfg_out_mode_i is not ScaleStream the ofac stream is ignored (ofac_ready_o low).
 // Configuration must be held while busy_o is high.
 // Combinational paths: ofac_valid_i -> ofac_ready_o is none; out_ready_i -> nothing.
+
+// Packages used here, for a bare per-file lint: the tool flows read them first and skip this.
+`ifndef ZKACC_NTT_PKG_SV
+`include "rtl/ntt/zkacc_ntt_pkg.sv"
+`endif
+
 `default_nettype none
 
 module zkacc_ntt #(

@@ -38,6 +38,12 @@
 // conflict-free for these; more lanes need a lane-segmented output order).
 // Stream rule: in_ready_o and out_valid_o come from registers; no combinational path from an
 // input to an output.
+
+// Packages used here, for a bare per-file lint: the tool flows read them first and skip this.
+`ifndef ZKACC_NTT_PKG_SV
+`include "rtl/ntt/zkacc_ntt_pkg.sv"
+`endif
+
 `default_nettype none
 
 module zkacc_ntt_core #(

@@ -5,6 +5,14 @@
 //
 // Every latency is a function of the unit's parameters; the tops export them (Verilator
 // public) and the testbenches and the sim backend read them, never a copied number.
+
+// Packages used here, for a bare per-file lint: the tool flows read them first and skip this.
+`ifndef ZKACC_FIELD_PKG_SV
+`include "rtl/common/zkacc_field_pkg.sv"
+`endif
+
+`ifndef ZKACC_NTT_PKG_SV
+`define ZKACC_NTT_PKG_SV
 `default_nettype none
 
 package zkacc_ntt_pkg;
@@ -57,3 +65,4 @@ package zkacc_ntt_pkg;
 endpackage
 
 `default_nettype wire
+`endif

@@ -11,6 +11,15 @@
 // input transfer to out_valid (consumer ready). Ports are Width bits per element; bits above
 // Bits must be zero and values < r.
 // Combinational paths: none from out_ready_i to in_ready_o or out_valid_o.
+
+// Packages used here, for a bare per-file lint: the tool flows read them first and skip this.
+`ifndef ZKACC_FIELD_PKG_SV
+`include "rtl/common/zkacc_field_pkg.sv"
+`endif
+`ifndef ZKACC_NTT_PKG_SV
+`include "rtl/ntt/zkacc_ntt_pkg.sv"
+`endif
+
 `default_nettype none
 
 module zkacc_ntt_scale #(

@@ -20,6 +20,12 @@
 //   done_i    one-cycle pulse from the command processor at the end of a run (ap_done = ap_ready)
 // Combinational paths: none from the AXI inputs to outputs (all outputs are registers, except
 // start_o, which depends on registers and cmd_idle_i).
+
+// Packages used here, for a bare per-file lint: the tool flows read them first and skip this.
+`ifndef ZKACC_REGS_PKG_SV
+`include "rtl/top/zkacc_regs_pkg.sv"
+`endif
+
 `default_nettype none
 
 module zkacc_axil_ctrl #(

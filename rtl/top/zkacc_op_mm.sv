@@ -13,6 +13,12 @@
 //   3. counts     rd_start; idx_max + 1 u32 counts, 16 per beat with exact strobes, to
 //                 out + 64 NT B
 // done_o when the last write response is in. The Fr forms of the unit are not written.
+
+// Packages used here, for a bare per-file lint: the tool flows read them first and skip this.
+`ifndef ZKACC_REGS_PKG_SV
+`include "rtl/top/zkacc_regs_pkg.sv"
+`endif
+
 `default_nettype none
 
 module zkacc_op_mm #(

@@ -14,6 +14,18 @@
 //   done_o         when the header's write response is in
 //   err_o          the unit flagged an error (a scalar >= 2^254): the command processor aborts
 // The unit's run counters are added to the kernel's MSM counters at the end of each run.
+
+// Packages used here, for a bare per-file lint: the tool flows read them first and skip this.
+`ifndef ZKACC_FIELD_PKG_SV
+`include "rtl/common/zkacc_field_pkg.sv"
+`endif
+`ifndef ZKACC_MSM_PKG_SV
+`include "rtl/msm/zkacc_msm_pkg.sv"
+`endif
+`ifndef ZKACC_REGS_PKG_SV
+`include "rtl/top/zkacc_regs_pkg.sv"
+`endif
+
 `default_nettype none
 
 module zkacc_op_msm #(

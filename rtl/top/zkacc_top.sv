@@ -10,6 +10,15 @@
 // command processor also reset after an aborted operation.
 // The unit parameters (En*: unit built; CAPS shows which) are module parameters so that a
 // smaller kernel can be built; the Vitis wrapper in fpga/ uses the defaults.
+
+// Packages used here, for a bare per-file lint: the tool flows read them first and skip this.
+`ifndef ZKACC_MSM_PKG_SV
+`include "rtl/msm/zkacc_msm_pkg.sv"
+`endif
+`ifndef ZKACC_REGS_PKG_SV
+`include "rtl/top/zkacc_regs_pkg.sv"
+`endif
+
 `default_nettype none
 
 module zkacc_top #(
