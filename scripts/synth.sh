@@ -362,6 +362,15 @@ docs_row() {  # docs_row TOP N
     on && t == n && index($0, "| `" top "` |") == 1 { print; exit }' "$docs"
 }
 
+# The units of table 1 in the existing docs block, in its order.
+docs_units() {
+  [ -f "$docs" ] || return 0
+  awk '
+    /<!-- BEGIN synth.sh results/ { on = 1 } /<!-- END synth.sh results/ { on = 0 }
+    on && /^\| Unit \|/ { t++ }
+    on && t == 1 && match($0, /^\| `[^`]+` \|/) { print substr($0, 4, RLENGTH - 6) }' "$docs"
+}
+
 # This run's tables.
 {
   echo "$t1_head"
@@ -390,9 +399,10 @@ if [ $check -eq 1 ]; then
 fi
 
 if [ $write_docs -eq 1 ]; then
-  # Units in block order: every top under rtl/ (plus any named on the command line); rows of
-  # units not run now come from the existing document.
-  mapfile -t all < <({ rtl_tops; printf '%s\n' "${units[@]}"; } | awk '!seen[$0]++')
+  # Units in block order: every top under rtl/, then the other units of the existing document
+  # (unit specs such as TOP:C=8, black-boxed rows), then any named on the command line; rows
+  # of units not run now come from the existing document.
+  mapfile -t all < <({ rtl_tops; docs_units; printf '%s\n' "${units[@]}"; } | awk '!seen[$0]++')
   block="$out_dir/docs-block.md"
   {
     echo "<!-- BEGIN synth.sh results: written by scripts/synth.sh; edit the script, not this -->"
