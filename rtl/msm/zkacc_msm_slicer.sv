@@ -162,23 +162,56 @@ module zkacc_msm_slicer #(
   logic [Lanes*2*Bits-1:0] pts_q;
   logic last_q, last_d, ovf_q, ovf_d_q;
 
-  // The two lowest pending digits.
+  // The two lowest pending digits, as a two-level tree: in each group of PG positions its
+  // lowest and second-lowest pending digit, then the lowest group with one, and for the second
+  // pick either that group's second or the next group's first (a 256-step priority loop here
+  // was the engine's longest path, a chain of multiplexers).
+  localparam int PG = 16;
+  localparam int PGW = $clog2(PG);
+  localparam int NG = (NP + PG - 1) / PG;
+  localparam int NGW = NG > 1 ? $clog2(NG) : 1;
+  function automatic logic [PGW-1:0] LowestInGroup(input logic [PG-1:0] v);
+    LowestInGroup = '0;
+    for (int i = PG - 1; i >= 0; i--) begin
+      if (v[i]) LowestInGroup = PGW'(i);
+    end
+  endfunction
+  function automatic logic [NGW-1:0] LowestGroup(input logic [NG-1:0] v);
+    LowestGroup = '0;
+    for (int i = NG - 1; i >= 0; i--) begin
+      if (v[i]) LowestGroup = NGW'(i);
+    end
+  endfunction
+  logic [NG*PG-1:0] pend_pad;
+  assign pend_pad = (NG * PG)'(pend_q);
+  logic [NG-1:0] g_any, g_two;
+  logic [NG*PGW-1:0] g_first, g_second;
+  for (genvar gi = 0; gi < NG; gi++) begin : gen_pick_group
+    logic [PG-1:0] v, v2;
+    assign v = pend_pad[gi*PG+:PG];
+    assign v2 = v & (v - PG'(1));  // the lowest pending cleared
+    assign g_any[gi] = v != '0;
+    assign g_two[gi] = v2 != '0;
+    assign g_first[gi*PGW+:PGW] = LowestInGroup(v);
+    assign g_second[gi*PGW+:PGW] = LowestInGroup(v2);
+  end
   logic [PW-1:0] pick0, pick1;
   logic has0, has1;
   always_comb begin
-    logic [NP-1:0] rest;
-    pick0 = '0;
-    for (int i = NP - 1; i >= 0; i--) begin
-      if (pend_q[i]) pick0 = PW'(i);
+    logic [NG-1:0] later;  // groups with a pending digit, the lowest one cleared
+    logic [NGW-1:0] g0, g1;
+    g0 = LowestGroup(g_any);
+    later = g_any & (g_any - NG'(1));
+    g1 = LowestGroup(later);
+    has0 = g_any != '0;
+    pick0 = PW'({g0, g_first[32'(g0)*PGW+:PGW]});
+    if (g_two[g0]) begin
+      has1 = 1'b1;
+      pick1 = PW'({g0, g_second[32'(g0)*PGW+:PGW]});
+    end else begin
+      has1 = later != '0;
+      pick1 = PW'({g1, g_first[32'(g1)*PGW+:PGW]});
     end
-    rest = pend_q;
-    rest[pick0] = 1'b0;
-    pick1 = '0;
-    for (int i = NP - 1; i >= 0; i--) begin
-      if (rest[i]) pick1 = PW'(i);
-    end
-    has0 = pend_q != '0;
-    has1 = rest != '0;
   end
 
   logic [1:0] out_valid_q;
