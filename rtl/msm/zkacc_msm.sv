@@ -221,20 +221,24 @@ module zkacc_msm #(
   assign b_r = busy_q[k_r];
   assign b_s0 = busy_q[k_s0];
   assign b_s1 = busy_q[k_s1];
+  // Pool searches: the entries of k_R, k_S0, k_S1 (at most one each outside the drain), the
+  // lowest ready entry, the lowest valid entry and the lowest free slot. Each is the lowest
+  // set bit of a PS-bit vector, found by a two-level tree (zkacc_lowest); as a PS-step priority
+  // loop these searches were the engine's longest path.
+  logic [PS-1:0] hit_r, hit_s0, hit_s1;
+  for (genvar gi = 0; gi < PS; gi++) begin : gen_pool_cmp
+    assign hit_r[gi] = pv_q[gi] && pk_q[gi] == k_r;
+    assign hit_s0[gi] = pv_q[gi] && pk_q[gi] == k_s0;
+    assign hit_s1[gi] = pv_q[gi] && pk_q[gi] == k_s1;
+  end
   logic m_r, m_s0, m_s1, m_e, m_any, has_free;
   logic [PIW-1:0] i_r, i_s0, i_s1, i_e, i_any, i_f;
-  always_comb begin
-    m_r = 1'b0; m_s0 = 1'b0; m_s1 = 1'b0; m_e = 1'b0; m_any = 1'b0; has_free = 1'b0;
-    i_r = '0; i_s0 = '0; i_s1 = '0; i_e = '0; i_any = '0; i_f = '0;
-    for (int i = PS - 1; i >= 0; i--) begin
-      if (pv_q[i] && pk_q[i] == k_r) begin m_r = 1'b1; i_r = PIW'(i); end
-      if (pv_q[i] && pk_q[i] == k_s0) begin m_s0 = 1'b1; i_s0 = PIW'(i); end
-      if (pv_q[i] && pk_q[i] == k_s1) begin m_s1 = 1'b1; i_s1 = PIW'(i); end
-      if (pv_q[i] && pr_q[i]) begin m_e = 1'b1; i_e = PIW'(i); end
-      if (pv_q[i]) begin m_any = 1'b1; i_any = PIW'(i); end
-      if (!pv_q[i]) begin has_free = 1'b1; i_f = PIW'(i); end
-    end
-  end
+  zkacc_lowest #(.N(PS)) u_find_r (.v_i(hit_r), .any_o(m_r), .idx_o(i_r));
+  zkacc_lowest #(.N(PS)) u_find_s0 (.v_i(hit_s0), .any_o(m_s0), .idx_o(i_s0));
+  zkacc_lowest #(.N(PS)) u_find_s1 (.v_i(hit_s1), .any_o(m_s1), .idx_o(i_s1));
+  zkacc_lowest #(.N(PS)) u_find_e (.v_i(pv_q & pr_q), .any_o(m_e), .idx_o(i_e));
+  zkacc_lowest #(.N(PS)) u_find_any (.v_i(pv_q), .any_o(m_any), .idx_o(i_any));
+  zkacc_lowest #(.N(PS)) u_find_free (.v_i(~pv_q), .any_o(has_free), .idx_o(i_f));
   logic credit;
   assign credit = (CW + 1)'(pool_cnt_q) + (CW + 1)'(pairs_q) < (CW + 1)'(PS);
 
@@ -333,10 +337,8 @@ module zkacc_msm #(
       pairs_q <= '0;
       inflight_q <= '0;
     end else begin
-      for (int i = 0; i < PS; i++) begin
-        // A bucket addition writes back: the waiting entry of that bucket becomes ready.
-        if (wb_v && pv_q[i] && pk_q[i] == k_r) pr_q[i] <= 1'b1;
-      end
+      // A bucket addition writes back: the waiting entry of that bucket becomes ready.
+      if (wb_v) pr_q <= pr_q | hit_r;
       if (free_v) begin
         pv_q[i_free] <= 1'b0;
         pr_q[i_free] <= 1'b0;
