@@ -30,6 +30,10 @@
 #     --blackbox MODULE  (repeatable) MODULE's instances become black boxes: the row counts
 #                      the rest of the unit only (e.g. the MSM engine's control without its
 #                      point adder: --blackbox zkacc_ec_add zkacc_msm_bn254)
+#     --uram           let synth_xilinx map large memories to UltraRAM (its -uram: URAM288,
+#                      4K x 72, UltraScale+ only); without it they go to block RAM. For the
+#                      MSM engine's bucket memory at C = 13 (81,920 x 1,017 bits), which does
+#                      not fit a U55C's 2,016 RAMB36. The row's notes say so.
 #   SYNTH_TIMEOUT=SECONDS   time limit per unit (default 3600)
 #   SYNTH_MEM_GB=GB         address-space limit per unit (default: 80 % of the machine's memory),
 #                           so that a unit too large for Yosys fails instead of swapping the
@@ -45,6 +49,7 @@ check=0
 keeps=()
 blackboxes=()
 flat=0
+uram=0
 from_rows=0
 write_docs=1
 out_dir="$ZKACC_ROOT/build/synth"
@@ -64,6 +69,7 @@ while [ $# -gt 0 ]; do
     --blackbox) blackboxes+=("${2:?--blackbox needs a module name}"); shift ;;
     --blackbox=*) blackboxes+=("${1#*=}") ;;
     --from-rows) from_rows=1 ;;
+    --uram) uram=1 ;;
     -h|--help) usage; exit 0 ;;
     -*) echo "synth: unknown option '$1'" >&2; usage >&2; exit 2 ;;
     *) units+=("$1") ;;
@@ -129,7 +135,7 @@ keep_patterns() {  # keep_patterns MODULE...
 }
 
 # Yosys script of one unit.
-write_ys() {  # write_ys TOP FILE...   (KEEP, BLACKBOX: module patterns, may be empty)
+write_ys() {  # write_ys TOP FILE...   (KEEP, BLACKBOX: module patterns, may be empty; URAM_FLAG)
   local top="$1"; shift
   local unit="${UNIT:-$top}" keep="${KEEP:-}" bbox="${BLACKBOX:-}" stat_top='' kv
   local p="$out_dir/$unit"
@@ -143,7 +149,7 @@ write_ys() {  # write_ys TOP FILE...   (KEEP, BLACKBOX: module patterns, may be 
     stat_top=" -top $top"
   fi
   cat <<EOF
-synth_xilinx -family xcup -flatten -noiopad -noclkbuf -top $top
+synth_xilinx -family xcup -flatten -noiopad -noclkbuf${URAM_FLAG:-} -top $top
 tee -q -o $p.stat.json stat -json$stat_top
 stat -tech xilinx
 select -write $p.carry.txt t:CARRY4 t:CARRY8 %u
@@ -249,11 +255,15 @@ synth_one() {  # synth_one UNIT -> writes $out_dir/UNIT.row (UNIT: TOP or TOP:NA
   mapfile -t keeps_of_top < <(unit_keeps "$top")
   mapfile -t kept < <(in_unit "${keeps_of_top[@]}")
   mapfile -t boxed < <(in_unit "${blackboxes[@]}")
+  local uram_flag=''
+  [ $uram -eq 1 ] && uram_flag=' -uram'
   UNIT="$unit" PARAMS="${params//,/ }" KEEP="$(keep_patterns "${kept[@]}")" \
-    BLACKBOX="$(keep_patterns "${boxed[@]}")" write_ys "$top" "${files[@]}" >"$p.ys"
+    BLACKBOX="$(keep_patterns "${boxed[@]}")" URAM_FLAG="$uram_flag" \
+    write_ys "$top" "${files[@]}" >"$p.ys"
   local keep_note=''
   [ ${#kept[@]} -gt 0 ] && keep_note=" (--keep ${kept[*]})"
   [ ${#boxed[@]} -gt 0 ] && keep_note+=" (--blackbox ${boxed[*]}: not counted)"
+  [ $uram -eq 1 ] && keep_note+=" (--uram)"
   echo "synth $unit (${#files[@]} module files) ..."
   local t0 t1 rc=0
   t0="$(date +%s.%N)"

@@ -61,12 +61,12 @@ std::map<std::string, Resources> DefaultUnitResources() {
   r["ntt_core"] = {4503, 699, 0, 0, 0, 0};
   r["ntt_lane"] = {1230, 82, 0, 31, 0, 0};
   r["ntt_crossbar"] = {480, 0, 0, 0, 0, 0};  // per butterflies^2
-  // The MSM engine without its adder (zkacc_msm_bn254:C=8 --blackbox zkacc_ec_add, the slicer
-  // with tree picks, the pool's searches as trees, eb4143f): 123,576 LUT + 632 LUT as memory,
-  // 26,199 FF, 2 DSP48E2, 127.5 BRAM36 of which 113 are the 4,096-bucket memory (counted as
-  // the configuration's bucket memory).
-  // Measured at C = 8: the configurations run c = 16 with the per-bucket state in memory.
-  r["msm_control"] = {123576 + 632, 26199, 2, 14.5, 0, 0};
+  // The MSM engine without its adder at its default C = 13 (zkacc_msm_bn254 --uram --blackbox
+  // zkacc_ec_add, the RTL of stop 20: busy CAM, valid bits in the bucket memory's word):
+  // 132,402 LUT + 632 LUT as memory, 26,117 FF, 2 DSP48E2, 14.5 BRAM36 (the pool) and 283
+  // URAM288, the 81,920-bucket memory (not counted here: the configuration's bucket memory is
+  // sized by its own window). Before stop 20 this was the C = 8 row, 123,576 + 632 LUT.
+  r["msm_control"] = {132402 + 632, 26117, 2, 14.5, 0, 0};
   r["ntt_control"] = {10000, 10000, 0, 16, 0, 0};  // assumption (the kernel's NTT operation)
   r["lookup_lane"] = {1500, 2000, 0, 2, 0, 0};          // assumption
   return r;

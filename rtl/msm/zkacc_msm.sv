@@ -3,7 +3,10 @@
 // MSM engine: Pippenger bucket accumulation on one fully pipelined G1 adder (zkacc_ec_add,
 // one addition per cycle), for sum_i s_i P_i over a stream of (scalar, affine point) pairs.
 //
-//   start_i (idle_o high)  c_i is taken (window bits, zkacc_msm_pkg::CMin..C); buckets cleared
+//   reset                  the bucket memory is cleared, one bucket per cycle (Buckets(C)
+//                          cycles); idle_o rises after it
+//   start_i (idle_o high)  c_i is taken (window bits, zkacc_msm_pkg::CMin..C); every bucket
+//                          is empty (the readout of the previous run emptied what it read)
 //   in_*                   beats of Lanes pairs, the last one flagged in_last_i (pad with zero
 //                          scalars); zkacc_msm_slicer turns them into bucket operations
 //   accumulation           every operation is "bucket k += sign(d) P"; the scheduler below
@@ -16,7 +19,8 @@
 //
 // Scheduler (one decision per cycle; docs/msm-unit.md argues it and measures it). Operations
 // come from the slicer (S: affine) and from the adder's output (R: the sum of a pair, XYZZ).
-// busy[k] marks a bucket addition in flight for k; a pool of PoolSize entries holds
+// busy(k): a bucket addition for k is in flight (a CAM on the keys of the in-flight decisions,
+// one entry per pipeline stage, not a bit per bucket); a pool of PoolSize entries holds
 // operations whose bucket was busy, at most one per bucket, each with a ready bit (its bucket
 // addition has written back). Colliding operations are added to each other ("pairs") instead
 // of waiting, so a hot bucket (zkML scalars: 0/1 and small integers) keeps the adder busy:
@@ -102,7 +106,7 @@ module zkacc_msm #(
 
   // ---------------------------------------------------------------------------------------
   // Control.
-  typedef enum logic [1:0] {StIdle, StAcc, StRead} state_e;
+  typedef enum logic [1:0] {StIdle, StAcc, StRead, StClear} state_e;
   state_e state_q, state_d;
   logic [4:0] c_q;
   logic [AW:0] nbk_q;  // buckets of this run
@@ -194,10 +198,8 @@ module zkacc_msm #(
   end
 
   // ---------------------------------------------------------------------------------------
-  // State: bucket memory, bucket valid and busy bits, the pool.
-  logic [PW-1:0] bmem_q[NB];
-  logic [NB-1:0] bvalid_q;
-  logic [NB-1:0] busy_q;
+  // State: bucket memory (each word {valid, XYZZ point}), the pool.
+  logic [PW:0] bmem_q[NB];
   logic [PW-1:0] pdata_q[PS];
   logic pxyzz_q[PS];  // entry is XYZZ (an R); else affine (an S), zz/zzz unused
   logic [PS-1:0] pv_q, pr_q;
@@ -216,11 +218,34 @@ module zkacc_msm #(
   assign wb_v = add_valid && !add_tag[AW];     // a bucket's new value
   assign k_r = add_tag[AW-1:0];
 
-  // Lookups of the cycle.
+  // Busy buckets. A bucket addition decided in cycle t is in the operand stage in t + 1 and in
+  // the adder until it writes back in t + 1 + AddLat: its bucket is busy in cycles
+  // t + 1 .. t + 1 + AddLat. Those are the keys of a FD-stage shift register of the decisions
+  // (valid = a bucket addition, not a pair), compared with R, S0 and S1: 3 x FD comparators of
+  // AW bits, independent of the number of buckets (a bit per bucket was 81,920 flip-flops with
+  // three read and two write ports at C = 13).
+  localparam int AddLat = zkacc_field_pkg::EcAddLatency(
+      Width, Bits, {{(zkacc_field_pkg::MaxW - Width){1'b0}}, MontInv});
+  localparam int FD = AddLat + 1;
+  logic issue, pair;
+  logic [AW-1:0] k_i;
+  logic [FD-1:0] fl_v_q;
+  logic [FD*AW-1:0] fl_k_q;  // stage j at [j*AW +: AW]
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) fl_v_q <= '0;
+    else fl_v_q <= {fl_v_q[FD-2:0], issue && !pair};
+  end
+  always_ff @(posedge clk_i) fl_k_q <= {fl_k_q[(FD-1)*AW-1:0], k_i};
+  logic [FD-1:0] hb_r, hb_s0, hb_s1;
+  for (genvar gj = 0; gj < FD; gj++) begin : gen_busy_cmp
+    assign hb_r[gj] = fl_v_q[gj] && fl_k_q[gj*AW+:AW] == k_r;
+    assign hb_s0[gj] = fl_v_q[gj] && fl_k_q[gj*AW+:AW] == k_s0;
+    assign hb_s1[gj] = fl_v_q[gj] && fl_k_q[gj*AW+:AW] == k_s1;
+  end
   logic b_r, b_s0, b_s1;
-  assign b_r = busy_q[k_r];
-  assign b_s0 = busy_q[k_s0];
-  assign b_s1 = busy_q[k_s1];
+  assign b_r = |hb_r;
+  assign b_s0 = |hb_s0;
+  assign b_s1 = |hb_s1;
   // Pool searches: the entries of k_R, k_S0, k_S1 (at most one each outside the drain), the
   // lowest ready entry, the lowest valid entry and the lowest free slot. Each is the lowest
   // set bit of a PS-bit vector, found by a two-level tree (zkacc_lowest); as a PS-step priority
@@ -248,8 +273,7 @@ module zkacc_msm #(
   // ---- The decision. Operand 1: bucket memory, R, a pool entry or S0; operand 2: a pool
   // entry, S0, S1 or R. ----
   typedef enum logic [2:0] {SrcMem, SrcR, SrcPool, SrcS0, SrcS1} src_e;
-  logic issue, pair, ins_r, ins_s, free_v;
-  logic [AW-1:0] k_i;
+  logic ins_r, ins_s, free_v;
   src_e op1, op2;
   logic [PIW-1:0] i_rd, i_free;
   always_comb begin
@@ -360,32 +384,26 @@ module zkacc_msm #(
     end
   end
 
-  // Busy and valid bits of the buckets (cleared at start; busy is clear after every run).
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      busy_q <= '0;
-      bvalid_q <= '0;
-    end else if (start) begin
-      busy_q <= '0;
-      bvalid_q <= '0;
-    end else begin
-      if (wb_v) begin
-        busy_q[k_r] <= 1'b0;
-        bvalid_q[k_r] <= 1'b1;
-      end
-      if (issue && !pair) busy_q[k_i] <= 1'b1;
-    end
-  end
-
-  // Bucket memory: one write port (write-back), one registered read port (the decision's
-  // bucket, or the readout address).
+  // Bucket memory: one write port (the write-back, or a clear: the sweep after reset and the
+  // readout, which empties each bucket the cycle after reading it; no write-back is in flight
+  // in either), one registered read port (the decision's bucket, or the readout address). A
+  // word is {valid, point}: no separate valid bits to clear at start. Invariant: every word is
+  // empty while the engine is idle (the keys of a run are below its Buckets(c), and its
+  // readout reads all of those).
   logic [AW-1:0] rd_addr;
   logic [PW-1:0] bmem_rd_q;
   logic bvalid_rd_q;
+  logic clr_v;
+  logic [AW-1:0] clr_a, clr_k_q;
+  logic bm_we;
+  logic [AW-1:0] bm_wa;
+  logic [PW:0] bm_wd;
+  assign bm_we = wb_v || clr_v;
+  assign bm_wa = wb_v ? k_r : clr_a;
+  assign bm_wd = wb_v ? {1'b1, add_r} : '0;
   always_ff @(posedge clk_i) begin
-    if (wb_v) bmem_q[k_r] <= add_r;
-    bmem_rd_q <= bmem_q[rd_addr];
-    bvalid_rd_q <= bvalid_q[rd_addr];
+    if (bm_we) bmem_q[bm_wa] <= bm_wd;
+    {bvalid_rd_q, bmem_rd_q} <= bmem_q[rd_addr];
   end
 
   // ---- Operand stage (the cycle after the decision). ----
@@ -461,6 +479,8 @@ module zkacc_msm #(
   logic [AW:0] ro_k_q;
   logic ro_rd_q, ro_dump_q, ro_last_q;
   logic [AW:0] ro_rd_k_q;
+  assign clr_v = state_q == StClear || (ro_rd_q && !ro_dump_q);
+  assign clr_a = state_q == StClear ? clr_k_q : ro_rd_k_q[AW-1:0];
   logic [1:0] fifo_cnt_q;
   logic [zkacc_msm_pkg::KeyW+PW+1:0] fifo_q[2];  // {extra, last, key, point}
   logic fifo_wr_q, fifo_rd_q;
@@ -521,7 +541,7 @@ module zkacc_msm #(
       err_d = 32'(c_i) < zkacc_msm_pkg::CMin || 32'(c_i) > C;
     end else if (acc_end) begin
       state_d = StRead;
-    end else if (ro_end) begin
+    end else if (ro_end || (state_q == StClear && 32'(clr_k_q) == NB - 1)) begin
       state_d = StIdle;
     end
   end
@@ -534,13 +554,15 @@ module zkacc_msm #(
   endfunction
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      state_q <= StIdle;
+      state_q <= StClear;
       err_q <= 1'b0;
       c_q <= 5'(C);
       nbk_q <= '0;
+      clr_k_q <= '0;
     end else begin
       state_q <= state_d;
       err_q <= err_d;
+      if (state_q == StClear) clr_k_q <= clr_k_q + 1'b1;
       if (start) begin
         // A bad c is reported and replaced by C, so the run still terminates.
         c_q <= (32'(c_i) < zkacc_msm_pkg::CMin || 32'(c_i) > C) ? 5'(C) : c_i;
@@ -575,7 +597,7 @@ module zkacc_msm #(
       `ZKACC_MSM_CLEAR_COUNTERS
     end else if (start) begin
       `ZKACC_MSM_CLEAR_COUNTERS
-    end else if (state_q != StIdle) begin
+    end else if (state_q == StAcc || state_q == StRead) begin
       c_cyc_q <= c_cyc_q + 1;
       if (state_q == StAcc) begin
         c_acc_q <= c_acc_q + 1;
@@ -617,10 +639,42 @@ module zkacc_msm #(
   assign cnt_win_hazard_o = c_whaz_q;
 
 `ifndef SYNTHESIS
+  // Reference model of the busy CAM and of the memory's valid bits: a bit per bucket, set and
+  // cleared as the scheduler's rules define them (cleared at start); the hardware must agree.
+  logic [NB-1:0] ref_busy_q;
+  logic [NB-1:0] ref_valid_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni || start) begin  // simulation only: no flip-flop to infer
+      ref_busy_q <= '0;
+      ref_valid_q <= '0;
+    end else begin
+      if (wb_v) begin
+        ref_busy_q[k_r] <= 1'b0;
+        ref_valid_q[k_r] <= 1'b1;
+      end
+      if (issue && !pair) ref_busy_q[k_i] <= 1'b1;
+    end
+  end
+  logic ref_valid_rd_q, ref_rd_q;
+  always_ff @(posedge clk_i) begin
+    ref_valid_rd_q <= ref_valid_q[rd_addr];
+    ref_rd_q <= state_q == StAcc || (state_q == StRead && ro_rd && !ro_dump);
+  end
   // The credit rule (a returning pair always finds a pool slot), the hazard rule, the pool count.
   always_ff @(posedge clk_i) begin
+    if (state_q == StAcc && (b_r != ref_busy_q[k_r] || b_s0 != ref_busy_q[k_s0] ||
+                             b_s1 != ref_busy_q[k_s1])) begin
+      $error("zkacc_msm: busy CAM disagrees with the per-bucket reference");
+    end
+    if (ref_rd_q && bvalid_rd_q != ref_valid_rd_q) begin
+      $error("zkacc_msm: bucket valid bit disagrees with the per-bucket reference");
+    end
+    if (wb_v && !(fl_v_q[FD-1] && fl_k_q[(FD-1)*AW+:AW] == k_r)) begin
+      $error("zkacc_msm: write-back of a bucket addition not in the busy CAM's last stage");
+    end
+    if (wb_v && clr_v) $error("zkacc_msm: bucket write-back during a clear");
     if (ins && !has_free) $error("zkacc_msm: pool insert with no free slot");
-    if (issue && !pair && busy_q[k_i]) $error("zkacc_msm: bucket addition to a busy bucket");
+    if (issue && !pair && ref_busy_q[k_i]) $error("zkacc_msm: bucket addition to a busy bucket");
     if (state_q == StRead && ro_rd && ro_dump && !m_any) begin
       $error("zkacc_msm: pool read-out from an empty pool");
     end

@@ -3,7 +3,7 @@
 // bn254 MSM engine (unit top for tests and synthesis): see zkacc_msm. Window sizes
 // zkacc_msm_pkg::CMin..C at run time, Lanes pairs per input beat. The parameters the host and
 // the testbenches need are exported (Verilator public): OpLatency (decision to adder output),
-// C, Lanes, CMin, ScalarBits, PoolSize.
+// C, Lanes, CMin, ScalarBits, PoolSize, ClearCycles (reset to idle).
 
 // Packages used here, for a bare per-file lint: the tool flows read them first and skip this.
 `ifndef ZKACC_FIELD_PKG_SV
@@ -58,6 +58,8 @@ module zkacc_msm_bn254 #(
   localparam int CMax  /*verilator public*/ = C;
   localparam int NumLanes  /*verilator public*/ = Lanes;
   localparam int Pool  /*verilator public*/ = PoolSize;
+  // Cycles after reset before idle_o rises (the bucket memory is emptied, a bucket per cycle).
+  localparam int ClearCycles  /*verilator public*/ = zkacc_msm_pkg::MaxBuckets(ScalarBits, C);
   localparam int OpLatency  /*verilator public*/ = zkacc_msm_pkg::IssueLatency +
       zkacc_field_pkg::EcAddLatency(zkacc_field_pkg::Bn254Width, zkacc_field_pkg::Bn254Bits,
                                     {{(zkacc_field_pkg::MaxW - zkacc_field_pkg::Bn254Width){1'b0}},

@@ -58,6 +58,14 @@ class MsmEngine : public Agent {
   explicit MsmEngine(const std::string& name, uint64_t seed_salt = 0)
       : name_(name), h_(HarnessOptions{name}), rng_(Rng(name + std::to_string(seed_salt))) {
     h_.Reset();
+    // After reset the engine empties its bucket memory, one bucket per cycle.
+    for (uint64_t i = 0; !h_->idle_o; ++i) {
+      if (i > uint64_t{VParams::ClearCycles} + 16) {
+        h_.Fail("not idle " + std::to_string(i) + " cycles after reset (the bucket clear takes " +
+                std::to_string(VParams::ClearCycles) + ")");
+      }
+      h_.Tick();
+    }
     h_.Attach(this);
     const char* env = std::getenv("ZKACC_SIM_PROGRESS");
     progress_ = env ? std::string(env) == "1" : isatty(2) != 0;
