@@ -282,8 +282,14 @@ module zkacc_msm_slicer #(
     lane = 32'(pick) / MW;
     w = 32'(pick) % MW;
     dg = dig[32'(pick)*DW+:DW];
-    x = pts[lane*2*Bits+:Bits];
-    y = pts[lane*2*Bits+Bits+:Bits];
+    // The lane's point by an AND-OR over the lanes at fixed offsets (indexed by lane, the
+    // offset lane * 2 * Bits was a multiplier on the engine's longest path).
+    x = '0;
+    y = '0;
+    for (int l = 0; l < Lanes; l++) begin
+      x = x | ({Bits{lane == l}} & pts[l*2*Bits+:Bits]);
+      y = y | ({Bits{lane == l}} & pts[l*2*Bits+Bits+:Bits]);
+    end
     if (dg[BW]) y = Modulus[Bits-1:0] - y;  // y != 0: no point of order 2
     key = '0;  // w 2^(c-1) + bucket, the bucket below 2^(c-1): an OR of fixed shifts
     for (int i = 0; i < NC; i++) begin
