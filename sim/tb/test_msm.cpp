@@ -256,6 +256,36 @@ TEST_CASE("zkacc_msm_bn254: the behavioural-multiplier model is cycle-identical"
     CHECK(a.win_adds == b.win_adds);
   }
 }
+// After reset the engine empties its bucket memory one bucket per cycle and only then reports
+// idle: every bucket of the largest window size C = 13 (ceil((254 + 1) / 13) = 20 windows of
+// 2^12 buckets, counted here from the recoding's definition, not from the RTL's package), and
+// a start during the sweep is not taken.
+TEST_CASE("zkacc_msm_bn254_fm: the reset sweep clears every bucket before idle", "[rtl][msm]") {
+  Harness<Vzkacc_msm_bn254_fm> h(HarnessOptions{"zkacc_msm_bn254_fm"});
+  const uint64_t windows = (254 + 1 + 13 - 1) / 13;
+  const uint64_t buckets = windows << (13 - 1);
+  REQUIRE(buckets == 81920);
+  CHECK(uint64_t{Vzkacc_msm_bn254_fm_zkacc_msm_bn254::ClearCycles} == buckets);
+  h->start_i = 0;
+  h->c_i = 13;
+  h->in_valid_i = 0;
+  h->out_ready_i = 1;
+  h.Reset();
+  uint64_t cycles = 0;
+  while (!h->idle_o && cycles <= buckets + 16) {
+    // A start request in the middle of the sweep must be ignored (the engine is not idle).
+    h->start_i = cycles == buckets / 2;
+    h.Tick();
+    ++cycles;
+    CHECK_FALSE(h->done_o);
+    CHECK_FALSE(h->out_valid_o);
+  }
+  h->start_i = 0;
+  CHECK(cycles == buckets);
+  CHECK(h->idle_o);
+  CHECK_FALSE(h->error_o);
+}
+
 using FastBench = MsmBench<Vzkacc_msm_bn254_fm, Vzkacc_msm_bn254_fm_zkacc_msm_bn254, Bn254G1>;
 // The slicer and scheduler at every c (the readout alone is 81,920 cycles at c = 13: run on the
 // cycle-identical fast model).
