@@ -575,15 +575,30 @@ module zkacc_msm #(
   assign error_o = err_q;
 
   // ---------------------------------------------------------------------------------------
-  // Counters.
+  // Counters. The decision's events are registered first (ev_*) and counted in the next
+  // cycle, the per-window ones two cycles later (the window's one-hot from the registered key,
+  // then the increments): no counter's carry chain or window select sits behind the
+  // decision's LUT levels (the window counters' 64:1 select behind the pool search was the
+  // engine's deepest LUT path). The events of the accumulation's last cycles land in the
+  // readout, which is at least Buckets(CMin) cycles long: every count is final at done_o.
   logic [63:0] c_cyc_q, c_acc_q, c_dig_q, c_badd_q, c_padd_q, c_first_q;
   logic [63:0] c_haz_q, c_starve_q, c_drain_q, c_stall_q;
   logic [31:0] c_peak_q, c_extra_q;
   logic [MaxW*32-1:0] c_wadd_q, c_whaz_q;
   logic s2_first_q;
-  logic [5:0] win_i, win_b;
-  assign win_i = 6'(32'(k_i) >> (c_q - 5'd1));
-  assign win_b = sv0 ? win_s0 : 6'(32'(k_r) >> (c_q - 5'd1));
+  logic acc;
+  assign acc = state_q == StAcc;
+  // Stage 1: the events of the decision.
+  logic [1:0] ev_take_q;
+  logic ev_badd_q, ev_padd_q, ev_haz_q, ev_starve_q, ev_drain_q, ev_haz_s_q;
+  logic [AW-1:0] ev_kr_q;
+  logic [5:0] ev_win_s0_q;
+  // Stage 2: the windows, one-hot.
+  logic [MaxW-1:0] ev_wadd_q, ev_whaz_q;
+  function automatic logic [MaxW-1:0] WindowOneHot(input logic [AW-1:0] k, input logic [4:0] c);
+    WindowOneHot = '0;
+    WindowOneHot[6'(32'(k) >> (c - 5'd1))] = 1'b1;
+  endfunction
   always_ff @(posedge clk_i) s2_first_q <= issue && !pair;
   // Cleared at reset (asynchronously) and by every start (synchronously): two branches, as an
   // asynchronous reset OR-ed with a synchronous condition is not a flip-flop (Yosys: "multiple
@@ -591,38 +606,53 @@ module zkacc_msm #(
 `define ZKACC_MSM_CLEAR_COUNTERS \
       c_cyc_q <= '0; c_acc_q <= '0; c_dig_q <= '0; c_badd_q <= '0; c_padd_q <= '0; \
       c_first_q <= '0; c_haz_q <= '0; c_starve_q <= '0; c_drain_q <= '0; c_stall_q <= '0; \
-      c_peak_q <= '0; c_extra_q <= '0; c_wadd_q <= '0; c_whaz_q <= '0;
+      c_peak_q <= '0; c_extra_q <= '0; c_wadd_q <= '0; c_whaz_q <= '0; \
+      ev_take_q <= '0; ev_badd_q <= 1'b0; ev_padd_q <= 1'b0; ev_haz_q <= 1'b0; \
+      ev_starve_q <= 1'b0; ev_drain_q <= 1'b0; ev_wadd_q <= '0; ev_whaz_q <= '0;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       `ZKACC_MSM_CLEAR_COUNTERS
     end else if (start) begin
       `ZKACC_MSM_CLEAR_COUNTERS
-    end else if (state_q == StAcc || state_q == StRead) begin
-      c_cyc_q <= c_cyc_q + 1;
-      if (state_q == StAcc) begin
-        c_acc_q <= c_acc_q + 1;
-        c_dig_q <= c_dig_q + 64'(take0) + 64'(take1);
-        if (issue && !pair) c_badd_q <= c_badd_q + 1;
-        if (issue && pair) c_padd_q <= c_padd_q + 1;
-        if (issue) c_wadd_q[32*win_i+:32] <= c_wadd_q[32*win_i+:32] + 1;
-        if (!issue) begin
-          if (sv0 || r_v) begin
-            c_haz_q <= c_haz_q + 1;
-            c_whaz_q[32*win_b+:32] <= c_whaz_q[32*win_b+:32] + 1;
-          end else if (drain) begin
-            c_drain_q <= c_drain_q + 1;
-          end else begin
-            c_starve_q <= c_starve_q + 1;
-          end
-        end
+    end else begin
+      ev_take_q <= acc ? {take1, take0} : 2'b00;
+      ev_badd_q <= acc && issue && !pair;
+      ev_padd_q <= acc && issue && pair;
+      ev_haz_q <= acc && !issue && (sv0 || r_v);
+      ev_drain_q <= acc && !issue && !(sv0 || r_v) && drain;
+      ev_starve_q <= acc && !issue && !(sv0 || r_v) && !drain;
+      // s2_valid_q / s2_k_q: the decision's issue (only in StAcc) and key, registered by the
+      // operand stage.
+      ev_wadd_q <= s2_valid_q ? WindowOneHot(s2_k_q, c_q) : '0;
+      ev_whaz_q <= ev_haz_q ? (ev_haz_s_q ? MaxW'(1) << ev_win_s0_q : WindowOneHot(ev_kr_q, c_q))
+                            : '0;
+      c_dig_q <= c_dig_q + 64'(ev_take_q[0]) + 64'(ev_take_q[1]);
+      if (ev_badd_q) c_badd_q <= c_badd_q + 1;
+      if (ev_padd_q) c_padd_q <= c_padd_q + 1;
+      if (ev_haz_q) c_haz_q <= c_haz_q + 1;
+      if (ev_drain_q) c_drain_q <= c_drain_q + 1;
+      if (ev_starve_q) c_starve_q <= c_starve_q + 1;
+      for (int w = 0; w < MaxW; w++) begin
+        if (ev_wadd_q[w]) c_wadd_q[32*w+:32] <= c_wadd_q[32*w+:32] + 1;
+        if (ev_whaz_q[w]) c_whaz_q[32*w+:32] <= c_whaz_q[32*w+:32] + 1;
       end
-      if (s2_first_q && !bvalid_rd_q) c_first_q <= c_first_q + 1;
-      if (out_valid_o && !out_ready_i) c_stall_q <= c_stall_q + 1;
-      if (32'(pool_cnt_q) > c_peak_q) c_peak_q <= 32'(pool_cnt_q);
-      if (ro_rd && ro_dump) c_extra_q <= c_extra_q + 1;
+      if (state_q == StAcc || state_q == StRead) begin
+        c_cyc_q <= c_cyc_q + 1;
+        if (acc) c_acc_q <= c_acc_q + 1;
+        if (s2_first_q && !bvalid_rd_q) c_first_q <= c_first_q + 1;
+        if (out_valid_o && !out_ready_i) c_stall_q <= c_stall_q + 1;
+        if (32'(pool_cnt_q) > c_peak_q) c_peak_q <= 32'(pool_cnt_q);
+        if (ro_rd && ro_dump) c_extra_q <= c_extra_q + 1;
+      end
     end
   end
 `undef ZKACC_MSM_CLEAR_COUNTERS
+  // The hazard's window operands (no reset needed: used only with ev_haz_q).
+  always_ff @(posedge clk_i) begin
+    ev_haz_s_q <= sv0;
+    ev_win_s0_q <= win_s0;
+    ev_kr_q <= k_r;
+  end
   assign cnt_cycles_o = c_cyc_q;
   assign cnt_acc_cycles_o = c_acc_q;
   assign cnt_digits_o = c_dig_q;

@@ -255,24 +255,48 @@ module zkacc_msm_slicer #(
     end
   end
 
+  // Each lane's point and its negation -P = (x, p - y), formed when the beat is taken: the
+  // pick below only selects (the 254-bit subtraction after the pick, 64 CARRY4 behind the
+  // pick's LUT levels, was the engine's longest path). p - y = p + ~y + 1 as a carry-select
+  // of two halves: the low half's carry picks one of two high halves formed at once (carry
+  // in 0 and 1, each a constant plus ~y), so no carry chain is longer than half the width.
+  localparam int NegLo = Bits / 2;
+  localparam int NegHi = Bits - NegLo;
+  localparam logic [NegLo:0] NegPLo1 = {1'b0, Modulus[NegLo-1:0]} + (NegLo + 1)'(1);
+  localparam logic [NegHi-1:0] NegPHi0 = Modulus[Bits-1:NegLo];
+  localparam logic [NegHi-1:0] NegPHi1 = Modulus[Bits-1:NegLo] + NegHi'(1);
+  function automatic logic [Bits-1:0] NegY(input logic [Bits-1:0] y);
+    logic [NegLo:0] lo;
+    logic [NegHi-1:0] hi0, hi1;
+    lo = NegPLo1 + {1'b0, ~y[NegLo-1:0]};
+    hi0 = NegPHi0 + ~y[Bits-1:NegLo];  // no carry from the low half
+    hi1 = NegPHi1 + ~y[Bits-1:NegLo];  // a carry from the low half
+    NegY = {lo[NegLo] ? hi1 : hi0, lo[NegLo-1:0]};
+  endfunction
   logic [Lanes*2*Bits-1:0] pts_in;
+  logic [Lanes*Bits-1:0] nys_in, nys_q;
   always_comb begin
     for (int l = 0; l < Lanes; l++) begin
       pts_in[l*2*Bits+:Bits] = in_point_i[l*2*Width+:Bits];
       pts_in[l*2*Bits+Bits+:Bits] = in_point_i[l*2*Width+Width+:Bits];
+      // y != 0 for a point of the curve (no point of order 2); (0, 0), the point at
+      // infinity, has no digits.
+      nys_in[l*Bits+:Bits] = NegY(in_point_i[l*2*Width+Width+:Bits]);
     end
   end
   always_ff @(posedge clk_i) begin
     if (take) begin
       dig_q <= dig_d;
       pts_q <= pts_in;
+      nys_q <= nys_in;
     end
   end
 
   // ---- Output registers: the picked digits as bucket operations. ----
   localparam int OpW = zkacc_msm_pkg::KeyW + 6 + 2 * Bits;  // {k, window, y, x}
   function automatic logic [OpW-1:0] Op(input logic [PW-1:0] pick, input logic [NP*DW-1:0] dig,
-                                        input logic [Lanes*2*Bits-1:0] pts, input logic [NC-1:0] sel);
+                                        input logic [Lanes*2*Bits-1:0] pts,
+                                        input logic [Lanes*Bits-1:0] nys, input logic [NC-1:0] sel);
     int lane;
     int w;
     logic [DW-1:0] dg;
@@ -282,15 +306,16 @@ module zkacc_msm_slicer #(
     lane = 32'(pick) / MW;
     w = 32'(pick) % MW;
     dg = dig[32'(pick)*DW+:DW];
-    // The lane's point by an AND-OR over the lanes at fixed offsets (indexed by lane, the
-    // offset lane * 2 * Bits was a multiplier on the engine's longest path).
+    // The lane's point (y or p - y by the digit's sign) by an AND-OR over the lanes at fixed
+    // offsets (indexed by lane, the offset lane * 2 * Bits was a multiplier on the engine's
+    // longest path).
     x = '0;
     y = '0;
     for (int l = 0; l < Lanes; l++) begin
       x = x | ({Bits{lane == l}} & pts[l*2*Bits+:Bits]);
-      y = y | ({Bits{lane == l}} & pts[l*2*Bits+Bits+:Bits]);
+      y = y | ({Bits{lane == l && !dg[BW]}} & pts[l*2*Bits+Bits+:Bits]) |
+          ({Bits{lane == l && dg[BW]}} & nys[l*Bits+:Bits]);
     end
-    if (dg[BW]) y = Modulus[Bits-1:0] - y;  // y != 0: no point of order 2
     key = '0;  // w 2^(c-1) + bucket, the bucket below 2^(c-1): an OR of fixed shifts
     for (int i = 0; i < NC; i++) begin
       if (sel[i]) key = key | (zkacc_msm_pkg::KeyW'(w) << (zkacc_msm_pkg::CMin + i - 1));
@@ -306,7 +331,7 @@ module zkacc_msm_slicer #(
     else if (out_ready_i) out_valid_q <= '0;
   end
   always_ff @(posedge clk_i) begin
-    if (fill) op_q <= {Op(pick1, dig_q, pts_q, csel), Op(pick0, dig_q, pts_q, csel)};
+    if (fill) op_q <= {Op(pick1, dig_q, pts_q, nys_q, csel), Op(pick0, dig_q, pts_q, nys_q, csel)};
   end
   assign out_valid_o = out_valid_q;
   for (genvar j = 0; j < 2; j++) begin : gen_out

@@ -305,6 +305,12 @@ class MsmEngine : public Agent {
       h_.Fail("per-window additions sum to " + std::to_string(sum) + ", not " +
               std::to_string(st.Additions()));
     }
+    uint64_t hazards = 0;
+    for (uint32_t h : st.win_hazard) hazards += h;
+    if (hazards != st.bubble_hazard) {
+      h_.Fail("per-window hazard bubbles sum to " + std::to_string(hazards) + ", not " +
+              std::to_string(st.bubble_hazard));
+    }
     const uint64_t accounted =
         st.Additions() + st.bubble_hazard + st.bubble_starved + st.bubble_drain;
     if (accounted != st.acc_cycles) {
