@@ -303,9 +303,12 @@ module zkacc_msm_slicer #(
     logic [Bits-1:0] x;
     logic [Bits-1:0] y;
     logic [zkacc_msm_pkg::KeyW-1:0] key;
-    lane = 32'(pick) / MW;
+    lane = 32'(pick) / MW;  // MW = 64 for BN254 and BLS12-381: wiring
     w = 32'(pick) % MW;
-    dg = dig[32'(pick)*DW+:DW];
+    // The digit by an AND-OR over the positions at fixed offsets (dig[pick * DW +: DW] was a
+    // multiplication by DW, a 30-bit adder, and a barrel shifter on the slicer's pick path).
+    dg = '0;
+    for (int i = 0; i < NP; i++) dg = dg | ({DW{pick == PW'(i)}} & dig[i*DW+:DW]);
     // The lane's point (y or p - y by the digit's sign) by an AND-OR over the lanes at fixed
     // offsets (indexed by lane, the offset lane * 2 * Bits was a multiplier on the engine's
     // longest path).
