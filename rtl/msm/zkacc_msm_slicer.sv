@@ -70,6 +70,7 @@ module zkacc_msm_slicer #(
   // levels) over the windows, not a ripple through adders.
   localparam int NC = C - zkacc_msm_pkg::CMin + 1;  // legal window sizes
   localparam int LW = $clog2(MW);
+  localparam bit MwPow2 = (1 << LW) == MW;
   logic [NC-1:0] csel;
   logic [C-1:0] cmask;   // bits below c
   logic [C-1:0] hmask;   // bit c - 1
@@ -200,17 +201,31 @@ module zkacc_msm_slicer #(
   always_comb begin
     logic [NG-1:0] later;  // groups with a pending digit, the lowest one cleared
     logic [NGW-1:0] g0, g1;
+    logic [PGW-1:0] f0, s0, f1;
+    logic two0;
     g0 = LowestGroup(g_any);
     later = g_any & (g_any - NG'(1));
     g1 = LowestGroup(later);
     has0 = g_any != '0;
-    pick0 = PW'({g0, g_first[32'(g0)*PGW+:PGW]});
-    if (g_two[g0]) begin
+    // The group's entries by AND-ORs over the groups at fixed offsets (an index times PGW
+    // was an adder in front of a shifter on the slicer's pick path).
+    f0 = '0;
+    s0 = '0;
+    f1 = '0;
+    two0 = 1'b0;
+    for (int gi = 0; gi < NG; gi++) begin
+      f0 = f0 | ({PGW{32'(g0) == gi}} & g_first[gi*PGW+:PGW]);
+      s0 = s0 | ({PGW{32'(g0) == gi}} & g_second[gi*PGW+:PGW]);
+      f1 = f1 | ({PGW{32'(g1) == gi}} & g_first[gi*PGW+:PGW]);
+      two0 = two0 | (32'(g0) == gi && g_two[gi]);
+    end
+    pick0 = PW'({g0, f0});
+    if (two0) begin
       has1 = 1'b1;
-      pick1 = PW'({g0, g_second[32'(g0)*PGW+:PGW]});
+      pick1 = PW'({g0, s0});
     end else begin
       has1 = later != '0;
-      pick1 = PW'({g1, g_first[32'(g1)*PGW+:PGW]});
+      pick1 = PW'({g1, f1});
     end
   end
 
@@ -218,9 +233,9 @@ module zkacc_msm_slicer #(
   logic fill, take;
   logic [NP-1:0] pend_left;  // pending after this cycle's picks
   always_comb begin
-    pend_left = pend_q;
-    pend_left[pick0] = 1'b0;
-    if (has1) pend_left[pick1] = 1'b0;
+    for (int i = 0; i < NP; i++) begin  // a decoder per position, no shifter
+      pend_left[i] = pend_q[i] && !(32'(pick0) == i) && !(has1 && 32'(pick1) == i);
+    end
   end
   assign fill = has0 && (out_valid_q == '0 || out_ready_i);
   // The beat is free when nothing is pending after this cycle's picks.
@@ -297,14 +312,21 @@ module zkacc_msm_slicer #(
   function automatic logic [OpW-1:0] Op(input logic [PW-1:0] pick, input logic [NP*DW-1:0] dig,
                                         input logic [Lanes*2*Bits-1:0] pts,
                                         input logic [Lanes*Bits-1:0] nys, input logic [NC-1:0] sel);
-    int lane;
-    int w;
+    logic [PW-LW:0] lane;  // one bit spare: PW = LW with one lane
+    logic [LW-1:0] w;
     logic [DW-1:0] dg;
     logic [Bits-1:0] x;
     logic [Bits-1:0] y;
     logic [zkacc_msm_pkg::KeyW-1:0] key;
-    lane = 32'(pick) / MW;  // MW = 64 for BN254 and BLS12-381: wiring
-    w = 32'(pick) % MW;
+    // pick = lane * MW + w: bit fields when MW is a power of two (64 for BN254 and
+    // BLS12-381), not a divider.
+    if (MwPow2) begin
+      lane = (PW - LW + 1)'(pick >> LW);
+      w = LW'(pick);
+    end else begin
+      lane = (PW - LW + 1)'(32'(pick) / MW);
+      w = LW'(32'(pick) % MW);
+    end
     // The digit by an AND-OR over the positions at fixed offsets (dig[pick * DW +: DW] was a
     // multiplication by DW, a 30-bit adder, and a barrel shifter on the slicer's pick path).
     dg = '0;
@@ -315,9 +337,9 @@ module zkacc_msm_slicer #(
     x = '0;
     y = '0;
     for (int l = 0; l < Lanes; l++) begin
-      x = x | ({Bits{lane == l}} & pts[l*2*Bits+:Bits]);
-      y = y | ({Bits{lane == l && !dg[BW]}} & pts[l*2*Bits+Bits+:Bits]) |
-          ({Bits{lane == l && dg[BW]}} & nys[l*Bits+:Bits]);
+      x = x | ({Bits{32'(lane) == l}} & pts[l*2*Bits+:Bits]);
+      y = y | ({Bits{32'(lane) == l && !dg[BW]}} & pts[l*2*Bits+Bits+:Bits]) |
+          ({Bits{32'(lane) == l && dg[BW]}} & nys[l*Bits+:Bits]);
     end
     key = '0;  // w 2^(c-1) + bucket, the bucket below 2^(c-1): an OR of fixed shifts
     for (int i = 0; i < NC; i++) begin
