@@ -203,7 +203,7 @@ module zkacc_msm #(
   logic [PW-1:0] pdata_q[PS];
   logic pxyzz_q[PS];  // entry is XYZZ (an R); else affine (an S), zz/zzz unused
   logic [PS-1:0] pv_q, pr_q;
-  logic [AW-1:0] pk_q[PS];
+  logic [PS*AW-1:0] pk_q;  // entry i's bucket key at [i*AW +: AW]
   logic [CW-1:0] pool_cnt_q, pairs_q;
   logic [15:0] inflight_q;  // decisions not yet out of the adder
 
@@ -252,18 +252,28 @@ module zkacc_msm #(
   // loop these searches were the engine's longest path.
   logic [PS-1:0] hit_r, hit_s0, hit_s1;
   for (genvar gi = 0; gi < PS; gi++) begin : gen_pool_cmp
-    assign hit_r[gi] = pv_q[gi] && pk_q[gi] == k_r;
-    assign hit_s0[gi] = pv_q[gi] && pk_q[gi] == k_s0;
-    assign hit_s1[gi] = pv_q[gi] && pk_q[gi] == k_s1;
+    assign hit_r[gi] = pv_q[gi] && pk_q[gi*AW+:AW] == k_r;
+    assign hit_s0[gi] = pv_q[gi] && pk_q[gi*AW+:AW] == k_s0;
+    assign hit_s1[gi] = pv_q[gi] && pk_q[gi*AW+:AW] == k_s1;
   end
   logic m_r, m_s0, m_s1, m_e, m_any, has_free;
+  // Each search also gives its entry one-hot: the pool's bits are updated and its keys read by
+  // a decoder per entry (an index write such as pv_q[i] <= 0 is mapped with a shifter and an
+  // adder on the decision's path).
   logic [PIW-1:0] i_r, i_s0, i_s1, i_e, i_any, i_f;
-  zkacc_lowest #(.N(PS)) u_find_r (.v_i(hit_r), .any_o(m_r), .idx_o(i_r));
-  zkacc_lowest #(.N(PS)) u_find_s0 (.v_i(hit_s0), .any_o(m_s0), .idx_o(i_s0));
-  zkacc_lowest #(.N(PS)) u_find_s1 (.v_i(hit_s1), .any_o(m_s1), .idx_o(i_s1));
-  zkacc_lowest #(.N(PS)) u_find_e (.v_i(pv_q & pr_q), .any_o(m_e), .idx_o(i_e));
-  zkacc_lowest #(.N(PS)) u_find_any (.v_i(pv_q), .any_o(m_any), .idx_o(i_any));
-  zkacc_lowest #(.N(PS)) u_find_free (.v_i(~pv_q), .any_o(has_free), .idx_o(i_f));
+  logic [PS-1:0] oh_r, oh_s0, oh_s1, oh_e, oh_any, oh_f;
+  zkacc_lowest #(.N(PS)) u_find_r (.v_i(hit_r), .any_o(m_r), .idx_o(i_r), .oh_o(oh_r));
+  zkacc_lowest #(.N(PS)) u_find_s0 (.v_i(hit_s0), .any_o(m_s0), .idx_o(i_s0), .oh_o(oh_s0));
+  zkacc_lowest #(.N(PS)) u_find_s1 (.v_i(hit_s1), .any_o(m_s1), .idx_o(i_s1), .oh_o(oh_s1));
+  zkacc_lowest #(.N(PS)) u_find_e (.v_i(pv_q & pr_q), .any_o(m_e), .idx_o(i_e), .oh_o(oh_e));
+  zkacc_lowest #(.N(PS)) u_find_any (.v_i(pv_q), .any_o(m_any), .idx_o(i_any), .oh_o(oh_any));
+  zkacc_lowest #(.N(PS)) u_find_free (.v_i(~pv_q), .any_o(has_free), .idx_o(i_f), .oh_o(oh_f));
+  // The key of the lowest ready entry, by an AND-OR over the entries.
+  logic [AW-1:0] k_e;
+  always_comb begin
+    k_e = '0;
+    for (int i = 0; i < PS; i++) k_e = k_e | (oh_e[i] ? pk_q[i*AW+:AW] : '0);
+  end
   logic credit;
   assign credit = (CW + 1)'(pool_cnt_q) + (CW + 1)'(pairs_q) < (CW + 1)'(PS);
 
@@ -275,11 +285,12 @@ module zkacc_msm #(
   typedef enum logic [2:0] {SrcMem, SrcR, SrcPool, SrcS0, SrcS1} src_e;
   logic ins_r, ins_s, free_v;
   src_e op1, op2;
-  logic [PIW-1:0] i_rd, i_free;
+  logic [PIW-1:0] i_rd;
+  logic [PS-1:0] f_oh;  // the entry freed, one-hot
   always_comb begin
     issue = 1'b0; pair = 1'b0; take0 = 1'b0; take1 = 1'b0; ins_r = 1'b0; ins_s = 1'b0;
     free_v = 1'b0;
-    k_i = k_r; op1 = SrcMem; op2 = SrcR; i_rd = i_r; i_free = i_r;
+    k_i = k_r; op1 = SrcMem; op2 = SrcR; i_rd = i_r; f_oh = '0;
     if (state_q == StAcc && drain) begin
       if (r_v) begin
         if (!b_r && !m_r) begin                      // bucket[k_R] += R
@@ -292,7 +303,7 @@ module zkacc_msm #(
       if (r_v) begin
         if (m_r) begin                               // R + pool[k_R]
           issue = 1'b1; pair = 1'b1; k_i = k_r; op1 = SrcR; op2 = SrcPool;
-          i_rd = i_r; free_v = 1'b1; i_free = i_r;
+          i_rd = i_r; free_v = 1'b1; f_oh = oh_r;
         end else if (sv0 && k_s0 == k_r) begin       // R + S0
           issue = 1'b1; pair = 1'b1; k_i = k_r; op1 = SrcR; op2 = SrcS0; take0 = 1'b1;
         end else if (!b_r) begin                     // bucket[k_R] += R
@@ -301,21 +312,21 @@ module zkacc_msm #(
           ins_r = 1'b1;
           if (sv0 && m_s0) begin                     // S0 + pool[k_S0]
             issue = 1'b1; pair = 1'b1; k_i = k_s0; op1 = SrcPool; op2 = SrcS0; take0 = 1'b1;
-            i_rd = i_s0; free_v = 1'b1; i_free = i_s0;
+            i_rd = i_s0; free_v = 1'b1; f_oh = oh_s0;
           end else if (sv0 && !b_s0) begin           // bucket[k_S0] += S0
             issue = 1'b1; k_i = k_s0; op1 = SrcMem; op2 = SrcS0; take0 = 1'b1;
           end else if (m_e) begin                    // bucket[k_E] += pool[E]
-            issue = 1'b1; k_i = pk_q[i_e]; op1 = SrcMem; op2 = SrcPool;
-            i_rd = i_e; free_v = 1'b1; i_free = i_e;
+            issue = 1'b1; k_i = k_e; op1 = SrcMem; op2 = SrcPool;
+            i_rd = i_e; free_v = 1'b1; f_oh = oh_e;
           end
         end
       end else begin
         if (m_e) begin                               // bucket[k_E] += pool[E]
-          issue = 1'b1; k_i = pk_q[i_e]; op1 = SrcMem; op2 = SrcPool;
-          i_rd = i_e; free_v = 1'b1; i_free = i_e;
+          issue = 1'b1; k_i = k_e; op1 = SrcMem; op2 = SrcPool;
+          i_rd = i_e; free_v = 1'b1; f_oh = oh_e;
         end else if (sv0 && m_s0) begin              // S0 + pool[k_S0]
           issue = 1'b1; pair = 1'b1; k_i = k_s0; op1 = SrcPool; op2 = SrcS0; take0 = 1'b1;
-          i_rd = i_s0; free_v = 1'b1; i_free = i_s0;
+          i_rd = i_s0; free_v = 1'b1; f_oh = oh_s0;
         end else if (sv0 && !b_s0) begin             // bucket[k_S0] += S0
           issue = 1'b1; k_i = k_s0; op1 = SrcMem; op2 = SrcS0; take0 = 1'b1;
         end else if (sv0 && credit) begin
@@ -326,7 +337,7 @@ module zkacc_msm #(
             ins_s = 1'b1;
             if (sv1 && m_s1) begin                   // ... S1 + pool[k_S1]
               issue = 1'b1; pair = 1'b1; k_i = k_s1; op1 = SrcPool; op2 = SrcS1;
-              take1 = 1'b1; i_rd = i_s1; free_v = 1'b1; i_free = i_s1;
+              take1 = 1'b1; i_rd = i_s1; free_v = 1'b1; f_oh = oh_s1;
             end else if (sv1 && !b_s1) begin         // ... bucket[k_S1] += S1
               issue = 1'b1; k_i = k_s1; op1 = SrcMem; op2 = SrcS1; take1 = 1'b1;
             end
@@ -335,8 +346,16 @@ module zkacc_msm #(
       end
     end
     if (state_q == StRead && ro_rd && ro_dump) begin  // the readout takes a pool entry
-      i_rd = i_any; free_v = 1'b1; i_free = i_any;
+      i_rd = i_any; free_v = 1'b1; f_oh = oh_any;
     end
+  end
+
+  // The key of the lowest valid entry, which the readout reads (the only reader of a pool
+  // entry's key), by an AND-OR over the entries.
+  logic [AW-1:0] k_any;
+  always_comb begin
+    k_any = '0;
+    for (int i = 0; i < PS; i++) k_any = k_any | (oh_any[i] ? pk_q[i*AW+:AW] : '0);
   end
 
   // ---- State updates. ----
@@ -346,6 +365,15 @@ module zkacc_msm #(
   assign ins = ins_r || ins_s;
   assign i_ins = i_f;
   assign k_ins = ins_r ? k_r : k_s0;
+  // A bucket addition writes back: the waiting entry of that bucket becomes ready.
+  // The entries cleared and set this cycle (disjoint: a freed entry is valid, an inserted one
+  // is the lowest invalid), and the pool's bits after the update.
+  logic [PS-1:0] m_free, m_ins, pv_d, pr_d;
+  assign m_free = free_v ? f_oh : '0;
+  assign m_ins = ins ? oh_f : '0;
+  assign pv_d = (pv_q & ~m_free) | m_ins;
+  assign pr_d = ((wb_v ? (pr_q | hit_r) : pr_q) & ~m_free & ~m_ins)
+              | (wb_v && k_r == k_ins ? m_ins : '0);
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -361,24 +389,20 @@ module zkacc_msm #(
       pairs_q <= '0;
       inflight_q <= '0;
     end else begin
-      // A bucket addition writes back: the waiting entry of that bucket becomes ready.
-      if (wb_v) pr_q <= pr_q | hit_r;
-      if (free_v) begin
-        pv_q[i_free] <= 1'b0;
-        pr_q[i_free] <= 1'b0;
-      end
-      if (ins) begin
-        pv_q[i_ins] <= 1'b1;
-        pr_q[i_ins] <= wb_v && k_r == k_ins;
-      end
+      pv_q <= pv_d;
+      pr_q <= pr_d;
       pool_cnt_q <= pool_cnt_q + CW'(ins) - CW'(free_v);
       pairs_q <= pairs_q + CW'(issue && pair) - CW'(r_v);
       inflight_q <= inflight_q + 16'(issue) - 16'(add_valid);
     end
   end
+  for (genvar gi = 0; gi < PS; gi++) begin : gen_pool_key
+    always_ff @(posedge clk_i) begin
+      if (m_ins[gi]) pk_q[gi*AW+:AW] <= k_ins;
+    end
+  end
   always_ff @(posedge clk_i) begin
     if (ins) begin
-      pk_q[i_ins] <= k_ins;
       pxyzz_q[i_ins] <= ins_r;
       pdata_q[i_ins] <= ins_r ? add_r : {(2 * Bits)'(0), p_s0};
     end
@@ -428,7 +452,7 @@ module zkacc_msm #(
     s2_s1_q <= p_s1;
     s2_pool_q <= pdata_q[i_rd];
     s2_pool_xyzz_q <= pxyzz_q[i_rd];
-    s2_pool_k_q <= pk_q[i_rd];
+    s2_pool_k_q <= k_any;  // used by the readout's dump only
   end
 
   // Affine (x, y) as XYZZ: ZZ = ZZZ = 1 (Montgomery one).

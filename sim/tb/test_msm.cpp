@@ -13,6 +13,7 @@
 // infinity, the zkML mix (45 % 0, 25 % 1, 8- and 16-bit, 1 % full width), small16.
 #include <catch2/catch.hpp>
 #include <cstdint>
+#include <cstdio>
 #include <array>
 #include <iostream>
 #include <map>
@@ -39,6 +40,9 @@
 #endif
 #if ZKACC_HAVE_zkacc_msm_slicer
 #include "Vzkacc_msm_slicer.h"
+#endif
+#if ZKACC_HAVE_zkacc_lowest
+#include "Vzkacc_lowest.h"
 #endif
 #if ZKACC_HAVE_zkacc_msm_bls12_381
 #include "Vzkacc_msm_bls12_381.h"
@@ -542,6 +546,73 @@ TEST_CASE("zkacc_msm_slicer: digits are the signed recoding, every window size",
   m.eval();
   CHECK(m.overflow_o == 0);
   std::cout << "zkacc_msm_slicer: " << ops_total << " operations checked" << std::endl;
+}
+#endif
+
+#if ZKACC_HAVE_zkacc_lowest
+// The pool's search (rtl/common/zkacc_lowest.sv, defaults N = 256, G = 16) on its own: for
+// every input, any_o = (v != 0), idx_o = the lowest set bit's position (0 when none), oh_o =
+// that bit alone. Reference: a scan from bit 0. Inputs: zero, all ones, every single bit,
+// every pair of bits, every "bits i.. set" mask, and random vectors of densities 1/2 to 1/256
+// (the engine's pool at its fill levels).
+TEST_CASE("zkacc_lowest: the lowest set bit as index and one-hot", "[rtl][msm]") {
+  using U = std::array<uint32_t, 8>;
+  Vzkacc_lowest m;
+  uint64_t checked = 0;
+  auto check = [&](const U& v) {
+    for (int w = 0; w < 8; ++w) m.v_i[w] = v[w];
+    m.eval();
+    int lowest = -1;
+    for (int i = 0; i < 256 && lowest < 0; ++i) {
+      if (v[i / 32] >> (i % 32) & 1) lowest = i;
+    }
+    U oh{};
+    if (lowest >= 0) oh[lowest / 32] = 1u << (lowest % 32);
+    bool oh_ok = true;
+    for (int w = 0; w < 8; ++w) oh_ok = oh_ok && m.oh_o[w] == oh[w];
+    const bool ok = m.any_o == (lowest >= 0 ? 1 : 0) &&
+                    static_cast<int>(m.idx_o) == (lowest >= 0 ? lowest : 0) && oh_ok;
+    if (!ok) {
+      std::string hex;
+      for (int w = 8; w-- > 0;) {
+        char buf[9];
+        std::snprintf(buf, sizeof buf, "%08x", v[w]);
+        hex += buf;
+      }
+      FAIL_CHECK("v = 0x" << hex << ": any " << int(m.any_o) << " idx " << int(m.idx_o)
+                          << ", expected lowest " << lowest);
+    }
+    ++checked;
+  };
+  check(U{});
+  U ones;
+  ones.fill(~0u);
+  check(ones);
+  for (int i = 0; i < 256; ++i) {
+    U v{};
+    v[i / 32] |= 1u << (i % 32);
+    check(v);
+    for (int j = i + 1; j < 256; ++j) {
+      U p = v;
+      p[j / 32] |= 1u << (j % 32);
+      check(p);
+    }
+    U above{};
+    for (int j = i; j < 256; ++j) above[j / 32] |= 1u << (j % 32);
+    check(above);
+  }
+  std::mt19937_64 rng = Rng("lowest");
+  for (int density : {2, 16, 64, 256}) {
+    for (int t = 0; t < 4000; ++t) {
+      U v{};
+      for (int i = 0; i < 256; ++i) {
+        if (rng() % density == 0) v[i / 32] |= 1u << (i % 32);
+      }
+      check(v);
+    }
+  }
+  CHECK(checked == 2 + 256 * 2 + 256 * 255 / 2 + 4 * 4000);
+  std::cout << "zkacc_lowest: " << checked << " inputs checked" << std::endl;
 }
 #endif
 
