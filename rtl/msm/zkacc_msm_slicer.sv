@@ -190,21 +190,36 @@ module zkacc_msm_slicer #(
   for (genvar gi = 0; gi < NG; gi++) begin : gen_pick_group
     logic [PG-1:0] v, v2;
     assign v = pend_pad[gi*PG+:PG];
-    assign v2 = v & (v - PG'(1));  // the lowest pending cleared
+    // The lowest pending cleared: a bit with a lower one set (no subtraction: v & (v - 1)
+    // was a carry chain on the pick path).
+    for (genvar bi = 0; bi < PG; bi++) begin : gen_v2
+      if (bi == 0) begin : gen_first
+        assign v2[0] = 1'b0;
+      end else begin : gen_rest
+        assign v2[bi] = v[bi] && v[bi-1:0] != '0;
+      end
+    end
     assign g_any[gi] = v != '0;
     assign g_two[gi] = v2 != '0;
     assign g_first[gi*PGW+:PGW] = LowestInGroup(v);
     assign g_second[gi*PGW+:PGW] = LowestInGroup(v2);
   end
+  // Groups with a pending digit, the lowest such group cleared (as v2 above).
+  logic [NG-1:0] later;
+  for (genvar gi = 0; gi < NG; gi++) begin : gen_later
+    if (gi == 0) begin : gen_first
+      assign later[0] = 1'b0;
+    end else begin : gen_rest
+      assign later[gi] = g_any[gi] && g_any[gi-1:0] != '0;
+    end
+  end
   logic [PW-1:0] pick0, pick1;
   logic has0, has1;
   always_comb begin
-    logic [NG-1:0] later;  // groups with a pending digit, the lowest one cleared
     logic [NGW-1:0] g0, g1;
     logic [PGW-1:0] f0, s0, f1;
     logic two0;
     g0 = LowestGroup(g_any);
-    later = g_any & (g_any - NG'(1));
     g1 = LowestGroup(later);
     has0 = g_any != '0;
     // The group's entries by AND-ORs over the groups at fixed offsets (an index times PGW
