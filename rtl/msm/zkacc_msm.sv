@@ -47,6 +47,9 @@
 `ifndef ZKACC_MSM_PKG_SV
 `include "rtl/msm/zkacc_msm_pkg.sv"
 `endif
+`ifndef ZKACC_FIELD_PKG_SV
+`include "rtl/common/zkacc_field_pkg.sv"
+`endif
 
 `default_nettype none
 
@@ -268,12 +271,13 @@ module zkacc_msm #(
   zkacc_lowest #(.N(PS)) u_find_e (.v_i(pv_q & pr_q), .any_o(m_e), .idx_o(i_e), .oh_o(oh_e));
   zkacc_lowest #(.N(PS)) u_find_any (.v_i(pv_q), .any_o(m_any), .idx_o(i_any), .oh_o(oh_any));
   zkacc_lowest #(.N(PS)) u_find_free (.v_i(~pv_q), .any_o(has_free), .idx_o(i_f), .oh_o(oh_f));
-  // The key of the lowest ready entry, by an AND-OR over the entries.
-  logic [AW-1:0] k_e;
-  always_comb begin
-    k_e = '0;
-    for (int i = 0; i < PS; i++) k_e = k_e | (oh_e[i] ? pk_q[i*AW+:AW] : '0);
-  end
+  // The key of the entry a one-hot selects, by an AND-OR over the entries (no index read).
+  function automatic logic [AW-1:0] KeyAt(input logic [PS-1:0] oh, input logic [PS*AW-1:0] keys);
+    KeyAt = '0;
+    for (int i = 0; i < PS; i++) KeyAt = KeyAt | (oh[i] ? keys[i*AW+:AW] : '0);
+  endfunction
+  logic [AW-1:0] k_e;  // the lowest ready entry's
+  assign k_e = KeyAt(oh_e, pk_q);
   logic credit;
   assign credit = (CW + 1)'(pool_cnt_q) + (CW + 1)'(pairs_q) < (CW + 1)'(PS);
 
@@ -351,12 +355,9 @@ module zkacc_msm #(
   end
 
   // The key of the lowest valid entry, which the readout reads (the only reader of a pool
-  // entry's key), by an AND-OR over the entries.
+  // entry's key).
   logic [AW-1:0] k_any;
-  always_comb begin
-    k_any = '0;
-    for (int i = 0; i < PS; i++) k_any = k_any | (oh_any[i] ? pk_q[i*AW+:AW] : '0);
-  end
+  assign k_any = KeyAt(oh_any, pk_q);
 
   // ---- State updates. ----
   logic [PIW-1:0] i_ins;

@@ -169,77 +169,53 @@ module zkacc_msm_slicer #(
   // was the engine's longest path, a chain of multiplexers).
   localparam int PG = 16;
   localparam int PGW = $clog2(PG);
-  localparam int NG = (NP + PG - 1) / PG;
-  localparam int NGW = NG > 1 ? $clog2(NG) : 1;
-  function automatic logic [PGW-1:0] LowestInGroup(input logic [PG-1:0] v);
-    LowestInGroup = '0;
-    for (int i = PG - 1; i >= 0; i--) begin
-      if (v[i]) LowestInGroup = PGW'(i);
-    end
-  endfunction
-  function automatic logic [NGW-1:0] LowestGroup(input logic [NG-1:0] v);
-    LowestGroup = '0;
-    for (int i = NG - 1; i >= 0; i--) begin
-      if (v[i]) LowestGroup = NGW'(i);
-    end
-  endfunction
+  localparam int NG = (NP + PG - 1) / PG;  // >= 4: NP >= Windows(ScalarBits, CMin) = 64
+  localparam int NGW = $clog2(NG);
+  // Each search is a zkacc_lowest (the pool's search): an index and the bit alone, one-hot;
+  // clearing that bit (v & ~oh, no subtraction: v & (v - 1) was a carry chain on the pick
+  // path) gives the vector of the next search.
   logic [NG*PG-1:0] pend_pad;
   assign pend_pad = (NG * PG)'(pend_q);
   logic [NG-1:0] g_any, g_two;
   logic [NG*PGW-1:0] g_first, g_second;
   for (genvar gi = 0; gi < NG; gi++) begin : gen_pick_group
-    logic [PG-1:0] v, v2;
+    logic [PG-1:0] v, v_oh, v2, unused_v2_oh;
     assign v = pend_pad[gi*PG+:PG];
-    // The lowest pending cleared: a bit with a lower one set (no subtraction: v & (v - 1)
-    // was a carry chain on the pick path).
-    for (genvar bi = 0; bi < PG; bi++) begin : gen_v2
-      if (bi == 0) begin : gen_first
-        assign v2[0] = 1'b0;
-      end else begin : gen_rest
-        assign v2[bi] = v[bi] && v[bi-1:0] != '0;
-      end
-    end
-    assign g_any[gi] = v != '0;
-    assign g_two[gi] = v2 != '0;
-    assign g_first[gi*PGW+:PGW] = LowestInGroup(v);
-    assign g_second[gi*PGW+:PGW] = LowestInGroup(v2);
+    zkacc_lowest #(.N(PG), .G(PG)) u_first (
+      .v_i(v), .any_o(g_any[gi]), .idx_o(g_first[gi*PGW+:PGW]), .oh_o(v_oh));
+    assign v2 = v & ~v_oh;  // the lowest pending cleared
+    zkacc_lowest #(.N(PG), .G(PG)) u_second (
+      .v_i(v2), .any_o(g_two[gi]), .idx_o(g_second[gi*PGW+:PGW]), .oh_o(unused_v2_oh));
   end
-  // Groups with a pending digit, the lowest such group cleared (as v2 above).
-  logic [NG-1:0] later;
-  for (genvar gi = 0; gi < NG; gi++) begin : gen_later
-    if (gi == 0) begin : gen_first
-      assign later[0] = 1'b0;
-    end else begin : gen_rest
-      assign later[gi] = g_any[gi] && g_any[gi-1:0] != '0;
-    end
-  end
+  // The lowest group with a pending digit, and the lowest of the others.
+  logic [NG-1:0] gsel0, later, gsel1;
+  logic [NGW-1:0] g0, g1;
+  logic has_later;
   logic [PW-1:0] pick0, pick1;
   logic has0, has1;
+  zkacc_lowest #(.N(NG)) u_group0 (.v_i(g_any), .any_o(has0), .idx_o(g0), .oh_o(gsel0));
+  assign later = g_any & ~gsel0;
+  zkacc_lowest #(.N(NG)) u_group1 (.v_i(later), .any_o(has_later), .idx_o(g1), .oh_o(gsel1));
   always_comb begin
-    logic [NGW-1:0] g0, g1;
     logic [PGW-1:0] f0, s0, f1;
     logic two0;
-    g0 = LowestGroup(g_any);
-    g1 = LowestGroup(later);
-    has0 = g_any != '0;
-    // The group's entries by AND-ORs over the groups at fixed offsets (an index times PGW
-    // was an adder in front of a shifter on the slicer's pick path).
+    // The group's entries by AND-ORs over the groups' one-hots (an index times PGW was an
+    // adder in front of a shifter on the slicer's pick path).
     f0 = '0;
     s0 = '0;
     f1 = '0;
-    two0 = 1'b0;
     for (int gi = 0; gi < NG; gi++) begin
-      f0 = f0 | ({PGW{32'(g0) == gi}} & g_first[gi*PGW+:PGW]);
-      s0 = s0 | ({PGW{32'(g0) == gi}} & g_second[gi*PGW+:PGW]);
-      f1 = f1 | ({PGW{32'(g1) == gi}} & g_first[gi*PGW+:PGW]);
-      two0 = two0 | (32'(g0) == gi && g_two[gi]);
+      f0 = f0 | (gsel0[gi] ? g_first[gi*PGW+:PGW] : '0);
+      s0 = s0 | (gsel0[gi] ? g_second[gi*PGW+:PGW] : '0);
+      f1 = f1 | (gsel1[gi] ? g_first[gi*PGW+:PGW] : '0);
     end
+    two0 = (gsel0 & g_two) != '0;
     pick0 = PW'({g0, f0});
     if (two0) begin
       has1 = 1'b1;
       pick1 = PW'({g0, s0});
     end else begin
-      has1 = later != '0;
+      has1 = has_later;
       pick1 = PW'({g1, f1});
     end
   end
