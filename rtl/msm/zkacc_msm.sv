@@ -116,6 +116,8 @@ module zkacc_msm #(
   logic err_q, err_d;
   logic start;
   assign start = start_i && state_q == StIdle;
+  logic [4:0] c_run;  // the run's c (c_q from the cycle after start): a bad c is replaced by C
+  assign c_run = (32'(c_i) < zkacc_msm_pkg::CMin || 32'(c_i) > C) ? 5'(C) : c_i;
 
   // ---------------------------------------------------------------------------------------
   // Slicer (up to two operations per cycle), and a four-entry queue of its operations; the
@@ -132,7 +134,7 @@ module zkacc_msm #(
   ) u_slicer (
     .clk_i, .rst_ni,
     .clear_i    (start),
-    .c_i        (c_q),
+    .c_i        (c_run),  // sampled at the clear (start)
     .in_valid_i (in_valid_i && state_q == StAcc),
     .in_ready_o (in_ready_sl),
     .in_last_i,
@@ -590,7 +592,7 @@ module zkacc_msm #(
       if (state_q == StClear) clr_k_q <= clr_k_q + 1'b1;
       if (start) begin
         // A bad c is reported and replaced by C, so the run still terminates.
-        c_q <= (32'(c_i) < zkacc_msm_pkg::CMin || 32'(c_i) > C) ? 5'(C) : c_i;
+        c_q <= c_run;
         nbk_q <= RunBuckets(c_i);
       end
     end

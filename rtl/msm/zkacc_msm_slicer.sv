@@ -10,12 +10,14 @@
 //
 // Zero scalars, zero digits and points at infinity ((0, 0)) cost no output slot; a beat whose
 // digits are all zero costs one cycle, whatever its lane count (Lanes = 4: a beat of four
-// zero scalars every 25th beat on the zkML mix of 45 % zeros). A new beat is taken in the cycle
+// zero scalars every 25th beat on the zkML mix of 45 % zeros). A beat moves from the input
+// register (stage A: each window's slice and its compares with 2^(c-1)) to the beat register
+// (stage B: the signed digits, the carries over the windows as one carry chain) in the cycle
 // the last digits of the current one leave, so beats with digits follow each other without a
-// gap. Digits are computed when a beat is taken (one register stage; the carry chain over the
-// windows is a prefix computation of Windows() small compares).
+// gap; the first digits of a run leave three cycles after its first beat is offered.
 //
-// Run-time window size c_i in [zkacc_msm_pkg::CMin, C], stable between clear_i pulses.
+// Run-time window size c_i in [zkacc_msm_pkg::CMin, C], sampled when clear_i is high (a c
+// outside that range gives no digits).
 // Scalars with a bit at or above ScalarBits set overflow_o (sticky until clear_i) and are
 // sliced modulo 2^ScalarBits: the engine reports the error, the result is not to be used.
 //
@@ -61,187 +63,268 @@ module zkacc_msm_slicer #(
   localparam int DW = BW + 1;         // {neg, bucket}
   localparam int NP = Lanes * MW;     // digit positions of a beat
   localparam int PW = $clog2(NP);
-
-  // ---- Digits of an incoming beat (combinational, registered when the beat is taken). ----
-  // No arithmetic depends on c at run time: csel is c_i one-hot over the legal sizes, each
-  // window's c-bit slice is plain wiring per size (an AND-OR over the sizes), and the signed
-  // digit needs only C-bit decrements. With g = slice > 2^(c-1) and p = slice == 2^(c-1), the
-  // window carries out iff g | (p & carry in): the carries are a parallel prefix (log2(MW)
-  // levels) over the windows, not a ripple through adders.
   localparam int NC = C - zkacc_msm_pkg::CMin + 1;  // legal window sizes
   localparam int LW = $clog2(MW);
   localparam bit MwPow2 = (1 << LW) == MW;
+
+  // ---- The run's window size, decoded once: clear_i samples c_i. ----
+  // csel is c one-hot over the legal sizes (all zero for a c outside [CMin, C]: no digits),
+  // cmask the bits below c, hmask bit c - 1, win_en the windows of the run. Registered, so no
+  // path starts at the decode.
+  localparam int DecW = MW + 2 * C + NC;
+  function automatic logic [DecW-1:0] Decode(input logic [4:0] c);
+    logic [NC-1:0] cs;
+    logic [C-1:0] cm, hm;
+    logic [MW-1:0] we;
+    cs = '0;
+    cm = '0;
+    hm = '0;
+    we = '0;
+    for (int i = 0; i < NC; i++) begin
+      cs[i] = 32'(c) == zkacc_msm_pkg::CMin + i;
+      for (int b = 0; b < zkacc_msm_pkg::CMin + i; b++) cm[b] = cm[b] | cs[i];
+      hm[zkacc_msm_pkg::CMin + i - 1] = cs[i];
+      for (int w = 0; w < MW; w++) begin
+        if (w < zkacc_msm_pkg::Windows(ScalarBits, zkacc_msm_pkg::CMin + i)) we[w] = we[w] | cs[i];
+      end
+    end
+    Decode = {we, hm, cm, cs};
+  endfunction
   logic [NC-1:0] csel;
   logic [C-1:0] cmask;   // bits below c
   logic [C-1:0] hmask;   // bit c - 1
   logic [MW-1:0] win_en; // windows of the run
-  logic ovf_d;
-  always_comb begin
-    cmask = '0;
-    hmask = '0;
-    win_en = '0;
-    for (int i = 0; i < NC; i++) begin
-      csel[i] = 32'(c_i) == zkacc_msm_pkg::CMin + i;
-      for (int b = 0; b < zkacc_msm_pkg::CMin + i; b++) cmask[b] = cmask[b] | csel[i];
-      hmask[zkacc_msm_pkg::CMin + i - 1] = csel[i];
-      for (int w = 0; w < MW; w++) begin
-        if (w < zkacc_msm_pkg::Windows(ScalarBits, zkacc_msm_pkg::CMin + i)) begin
-          win_en[w] = win_en[w] | csel[i];
-        end
-      end
-    end
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) {win_en, hmask, cmask, csel} <= Decode(5'(C));
+    else if (clear_i) {win_en, hmask, cmask, csel} <= Decode(c_i);
   end
 
+  // ---- Two register stages for a beat: A (the input) and B (the beat being emitted). ----
+  // A holds the beat as it came, each window's c-bit slice classified against 2^(c-1)
+  // (g: greater, p: equal; z: zero, o: all ones); B holds its signed digits, formed when B
+  // takes the beat from A: the carries are a parallel prefix over the windows (a window carries
+  // out iff g | (p & carry in)), each digit a select among four values formed beside it. The
+  // split keeps the window select and the compares (stage A) apart from the carries and the
+  // digits (stage B). A beat takes one cycle more from the input to the first digit; beats with
+  // digits still follow each other without a gap (A refills in the cycle B takes its beat).
+  logic a_valid_q, a_last_q, a_take, b_take;
+  logic [Lanes-1:0] a_inf_q, inf_in;
+  logic [Lanes*MW-1:0] a_ca_q, a_cb_q, a_z_q, a_o_q, ca_in, cb_in, z_in, o_in;
+  logic [Lanes*MW*C-1:0] a_sl_q, sl_in;
+  logic [NP-1:0] nz_b;
+  logic [NP*DW-1:0] dig_b;
+  logic [Lanes-1:0] ovf_l;
   // Everything per lane and window is generate wiring: procedural loops over 4 x 64 windows x
   // 10 sizes x the bits made Yosys's elaboration take minutes.
-  logic [NP-1:0] nz_d;
-  logic [NP*DW-1:0] dig_d;
-  logic [Lanes-1:0] ovf_l;
   for (genvar l = 0; l < Lanes; l++) begin : gen_lane
-    logic [SW-1:0] s;
-    logic inf;
-    logic [MW*C-1:0] slice;              // window w at C w
-    logic [MW-1:0] g, p;
+    logic [SW-1:0] s_in;
     logic [MW-1:0] co;
-    assign s = in_scalar_i[l*SW+:SW];
-    assign inf = in_point_i[l*2*Width+:2*Width] == '0;  // points at infinity add nothing
-    assign ovf_l[l] = s[SW-1:ScalarBits] != '0;
+    assign s_in = in_scalar_i[l*SW+:SW];
+    assign inf_in[l] = in_point_i[l*2*Width+:2*Width] == '0;  // points at infinity add nothing
+    assign ovf_l[l] = s_in[SW-1:ScalarBits] != '0;
     for (genvar w = 0; w < MW; w++) begin : gen_win
-      logic [NC*C-1:0] part;  // the window's bits at each legal size (0 if not selected)
+      // The window's bits at each legal size (0 if not selected), ORed: wiring per size.
+      logic [NC*C-1:0] part_in;
       for (genvar i = 0; i < NC; i++) begin : gen_size
         localparam int Cs = zkacc_msm_pkg::CMin + i;
         localparam int Lo = w * Cs;
         localparam int N = Lo >= ScalarBits ? 0 : (ScalarBits - Lo < Cs ? ScalarBits - Lo : Cs);
         if (N > 0) begin : gen_bits
-          assign part[i*C+:C] = csel[i] ? C'(s[Lo+:N]) : '0;
+          assign part_in[i*C+:C] = csel[i] ? C'(s_in[Lo+:N]) : '0;
         end else begin : gen_none
-          assign part[i*C+:C] = '0;
+          assign part_in[i*C+:C] = '0;
         end
       end
+      logic [C-1:0] si;
+      logic g, p;
       always_comb begin
-        slice[w*C+:C] = '0;
-        for (int i = 0; i < NC; i++) slice[w*C+:C] = slice[w*C+:C] | part[i*C+:C];
+        si = '0;
+        for (int i = 0; i < NC; i++) si = si | part_in[i*C+:C];
       end
-      assign g[w] = (slice[w*C+:C] & hmask) != '0 && (slice[w*C+:C] & cmask & ~hmask) != '0;
-      assign p[w] = (slice[w*C+:C] & hmask) != '0 && (slice[w*C+:C] & cmask & ~hmask) == '0;
+      assign sl_in[(l*MW+w)*C+:C] = si;
+      assign g = (si & hmask) != '0 && (si & cmask & ~hmask) != '0;
+      assign p = (si & hmask) != '0 && (si & cmask & ~hmask) == '0;
+      // The carry operands of the window (below): generate 1 + 1, propagate 1 + 0, kill 0 + 0.
+      assign ca_in[l*MW+w] = g | p;
+      assign cb_in[l*MW+w] = g;
+      assign z_in[l*MW+w] = si == '0;
+      assign o_in[l*MW+w] = si == cmask;
     end
-    // co[w]: window w carries out, i.e. the generate of windows 0..w (Kogge-Stone prefix).
-    always_comb begin
-      logic [MW-1:0] gk, pk;
-      gk = g;
-      pk = p;
-      for (int k = 0; k < LW; k++) begin
-        for (int w = MW - 1; w >= (1 << k); w--) begin
-          gk[w] = gk[w] | (pk[w] & gk[w-(1<<k)]);
-          pk[w] = pk[w] & pk[w-(1<<k)];
-        end
-      end
-      co = gk;
-    end
+    // Stage B. co[w]: window w carries out, i.e. g | (p & carry in), the carries of one
+    // addition of the windows' operands (a carry chain; a Kogge-Stone prefix in LUTs was
+    // mapped by Yosys as a ripple of 9-input functions, the slicer's longest path).
+    logic [MW:0] ca, cb, cs;
+    assign ca = {1'b0, a_ca_q[l*MW+:MW]};
+    assign cb = {1'b0, a_cb_q[l*MW+:MW]};
+    assign cs = ca + cb;
+    assign co = cs[MW:1] ^ ca[MW:1] ^ cb[MW:1];  // the carry into each next bit
+    logic unused_cs;
+    assign unused_cs = cs[0];
     for (genvar w = 0; w < MW; w++) begin : gen_digit
-      logic cin, neg, dec;
-      logic [C-1:0] t;
+      logic cin, neg;
+      logic [C-1:0] sv, nv, sv1, nv1;
       if (w == 0) begin : gen_first
         assign cin = 1'b0;
       end else begin : gen_next
         assign cin = co[w-1];
       end
       assign neg = co[w];  // slice + cin > 2^(c-1): the digit is slice + cin - 2^c
-      // |d| - 1: slice + cin - 1, or 2^c - 1 - slice - cin; |d| = 0 iff t = 0 and dec.
-      assign t = neg ? (~slice[w*C+:C] & cmask) : slice[w*C+:C];
-      assign dec = neg ? cin : !cin;
-      assign dig_d[(l*MW+w)*DW+BW] = neg;
-      assign dig_d[(l*MW+w)*DW+:BW] = BW'(t - C'(dec));
-      assign nz_d[l*MW+w] = win_en[w] && !(t == '0 && dec) && !inf;
+      // |d| - 1: slice + cin - 1, or 2^c - 1 - slice - cin; the four values beside the carries.
+      assign sv = a_sl_q[(l*MW+w)*C+:C];
+      assign nv = ~sv & cmask;
+      assign sv1 = sv - C'(1);
+      assign nv1 = nv - C'(1);
+      assign dig_b[(l*MW+w)*DW+BW] = neg;
+      assign dig_b[(l*MW+w)*DW+:BW] = BW'(neg ? (cin ? nv1 : nv) : (cin ? sv : sv1));
+      // d = 0 iff slice + cin is 0 or 2^c.
+      assign nz_b[l*MW+w] = win_en[w] && !a_inf_q[l] &&
+                            !((a_z_q[l*MW+w] && !cin) || (a_o_q[l*MW+w] && cin));
     end
   end
-  assign ovf_d = ovf_l != '0;
 
-  // ---- Beat registers. ----
+  // ---- Stage B registers. ----
   logic [NP-1:0] pend_q, pend_d;
   logic [NP*DW-1:0] dig_q;
-  logic [Lanes*2*Bits-1:0] pts_q;
+  logic [Lanes*2*Bits-1:0] pts_q, a_pts_q;
   logic last_q, last_d, ovf_q, ovf_d_q;
 
-  // The two lowest pending digits, as a two-level tree: in each group of PG positions its
-  // lowest and second-lowest pending digit, then the lowest group with one, and for the second
-  // pick either that group's second or the next group's first (a 256-step priority loop here
-  // was the engine's longest path, a chain of multiplexers).
+  // ---- The two lowest pending digits. ----
+  // Thermometer counts saturating at 3 ({>= 3, >= 2, >= 1}) of the pending digits below each
+  // position: inside each group of PG positions, and over the groups below (both Kogge-Stone
+  // prefixes of the same associative combine). A position is the first pick if nothing is
+  // pending below it, the second if exactly one is, and stays pending if two or more are: the
+  // pending mask's update needs no index and no decoder, and "at most two pending" (the beat
+  // is done this cycle) is the groups' total. (Searches by index, then a decoder per position,
+  // were the slicer's longest paths.)
   localparam int PG = 16;
   localparam int PGW = $clog2(PG);
   localparam int NG = (NP + PG - 1) / PG;  // >= 4: NP >= Windows(ScalarBits, CMin) = 64
   localparam int NGW = $clog2(NG);
-  // Each search is a zkacc_lowest (the pool's search): an index and the bit alone, one-hot;
-  // clearing that bit (v & ~oh, no subtraction: v & (v - 1) was a carry chain on the pick
-  // path) gives the vector of the next search.
-  logic [NG*PG-1:0] pend_pad;
+  function automatic logic [2:0] Comb(input logic [2:0] lo, input logic [2:0] hi);
+    Comb = {lo[2] | hi[2] | (lo[1] & hi[0]) | (lo[0] & hi[1]), lo[1] | hi[1] | (lo[0] & hi[0]),
+            lo[0] | hi[0]};
+  endfunction
+  logic [NG*PG-1:0] pend_pad, left_pad, oh0, oh1;
   assign pend_pad = (NG * PG)'(pend_q);
-  logic [NG-1:0] g_any, g_two;
-  logic [NG*PGW-1:0] g_first, g_second;
+  logic [NG*3-1:0] gcnt;           // each group's count
+  logic [NG*2-1:0] gbelow;         // the groups below each group ({>= 2, >= 1})
+  logic [NG*PG*2-1:0] lbelow;      // inside the group, below each position ({>= 2, >= 1})
+  logic [2:0] total;               // the whole beat
+  logic [NG*PG-1:0] lfirst, lsecond;  // each group's own first and second pending
   for (genvar gi = 0; gi < NG; gi++) begin : gen_pick_group
-    logic [PG-1:0] v, v_oh, v2, unused_v2_oh;
-    assign v = pend_pad[gi*PG+:PG];
-    zkacc_lowest #(.N(PG), .G(PG)) u_first (
-      .v_i(v), .any_o(g_any[gi]), .idx_o(g_first[gi*PGW+:PGW]), .oh_o(v_oh));
-    assign v2 = v & ~v_oh;  // the lowest pending cleared
-    zkacc_lowest #(.N(PG), .G(PG)) u_second (
-      .v_i(v2), .any_o(g_two[gi]), .idx_o(g_second[gi*PGW+:PGW]), .oh_o(unused_v2_oh));
+    always_comb begin
+      logic [PG*3-1:0] x;
+      for (int j = 0; j < PG; j++) x[j*3+:3] = {2'b00, pend_pad[gi*PG+j]};
+      for (int k = 0; k < PGW; k++) begin
+        for (int j = PG - 1; j >= (1 << k); j--) x[j*3+:3] = Comb(x[(j-(1<<k))*3+:3], x[j*3+:3]);
+      end
+      gcnt[gi*3+:3] = x[(PG-1)*3+:3];
+      lbelow[gi*PG*2+:2] = '0;
+      for (int j = 1; j < PG; j++) lbelow[(gi*PG+j)*2+:2] = x[(j-1)*3+:2];
+    end
   end
-  // The lowest group with a pending digit, and the lowest of the others.
-  logic [NG-1:0] gsel0, later, gsel1;
-  logic [NGW-1:0] g0, g1;
-  logic has_later;
-  logic [PW-1:0] pick0, pick1;
-  logic has0, has1;
-  zkacc_lowest #(.N(NG)) u_group0 (.v_i(g_any), .any_o(has0), .idx_o(g0), .oh_o(gsel0));
-  assign later = g_any & ~gsel0;
-  zkacc_lowest #(.N(NG)) u_group1 (.v_i(later), .any_o(has_later), .idx_o(g1), .oh_o(gsel1));
   always_comb begin
-    logic [PGW-1:0] f0, s0, f1;
-    logic two0;
-    // The group's entries by AND-ORs over the groups' one-hots (an index times PGW was an
-    // adder in front of a shifter on the slicer's pick path).
+    logic [NG*3-1:0] y;
+    y = gcnt;
+    for (int k = 0; k < NGW; k++) begin
+      for (int gi = NG - 1; gi >= (1 << k); gi--) y[gi*3+:3] = Comb(y[(gi-(1<<k))*3+:3], y[gi*3+:3]);
+    end
+    gbelow[0+:2] = '0;
+    for (int gi = 1; gi < NG; gi++) gbelow[gi*2+:2] = y[(gi-1)*3+:2];
+    total = y[(NG-1)*3+:3];
+  end
+  logic has0, has1, le2;
+  assign has0 = total[0];
+  assign has1 = total[1];
+  assign le2 = !total[2];
+  for (genvar gi = 0; gi < NG; gi++) begin : gen_pick_pos
+    for (genvar j = 0; j < PG; j++) begin : gen_pos
+      logic [1:0] lb, gb;  // {>= 2, >= 1}
+      logic v, t1, t2;
+      assign v = pend_pad[gi*PG+j];
+      assign lb = lbelow[(gi*PG+j)*2+:2];
+      assign gb = gbelow[gi*2+:2];
+      assign t1 = lb[0] | gb[0];                       // >= 1 pending below
+      assign t2 = lb[1] | gb[1] | (lb[0] & gb[0]);     // >= 2 pending below
+      assign oh0[gi*PG+j] = v && !t1;
+      assign oh1[gi*PG+j] = v && t1 && !t2;
+      assign left_pad[gi*PG+j] = v && t2;
+      assign lfirst[gi*PG+j] = v && !lb[0];
+      assign lsecond[gi*PG+j] = v && lb[0] && !lb[1];
+    end
+  end
+  logic [NP-1:0] pend_left;  // pending after this cycle's picks
+  assign pend_left = NP'(left_pad);
+  logic unused_oh;
+  assign unused_oh = ^{oh0, oh1, left_pad};  // the pad positions are never pending
+
+  // The picks' digits and indices, two levels of AND-OR: in each group by its own first and
+  // second one-hot, then over the groups by the group of each pick (a 256-way select by the
+  // picks' indices was on the slicer's longest path).
+  function automatic logic [PGW-1:0] EncL(input logic [PG-1:0] oh);
+    EncL = '0;
+    for (int j = 0; j < PG; j++) EncL = EncL | ({PGW{oh[j]}} & PGW'(j));
+  endfunction
+  function automatic logic [NGW-1:0] EncG(input logic [NG-1:0] oh);
+    EncG = '0;
+    for (int gi = 0; gi < NG; gi++) EncG = EncG | ({NGW{oh[gi]}} & NGW'(gi));
+  endfunction
+  logic [NG*PG*DW-1:0] dig_pad;
+  assign dig_pad = (NG * PG * DW)'(dig_q);
+  logic [NG*DW-1:0] fd, sd;    // each group's first and second pending digit
+  logic [NG*PGW-1:0] fi, si;   // and their positions in the group
+  for (genvar gi = 0; gi < NG; gi++) begin : gen_pick_data
+    always_comb begin
+      fd[gi*DW+:DW] = '0;
+      sd[gi*DW+:DW] = '0;
+      for (int j = 0; j < PG; j++) begin
+        fd[gi*DW+:DW] = fd[gi*DW+:DW] | ({DW{lfirst[gi*PG+j]}} & dig_pad[(gi*PG+j)*DW+:DW]);
+        sd[gi*DW+:DW] = sd[gi*DW+:DW] | ({DW{lsecond[gi*PG+j]}} & dig_pad[(gi*PG+j)*DW+:DW]);
+      end
+    end
+    assign fi[gi*PGW+:PGW] = EncL(lfirst[gi*PG+:PG]);
+    assign si[gi*PGW+:PGW] = EncL(lsecond[gi*PG+:PG]);
+  end
+  logic [NG-1:0] gsel0, gsel1s, gsel1f;  // first pick's group; second's: same group, next
+  for (genvar gi = 0; gi < NG; gi++) begin : gen_pick_gsel
+    logic [1:0] gb, gc;
+    assign gb = gbelow[gi*2+:2];
+    assign gc = gcnt[gi*3+:2];
+    assign gsel0[gi] = gc[0] && !gb[0];
+    assign gsel1s[gi] = gc[1] && !gb[0];
+    assign gsel1f[gi] = gc[0] && gb[0] && !gb[1];
+  end
+  logic [DW-1:0] dg0, dg1;
+  logic [PW-1:0] pick0, pick1;
+  always_comb begin
+    logic [PGW-1:0] f0, f1;
+    dg0 = '0;
+    dg1 = '0;
     f0 = '0;
-    s0 = '0;
     f1 = '0;
     for (int gi = 0; gi < NG; gi++) begin
-      f0 = f0 | (gsel0[gi] ? g_first[gi*PGW+:PGW] : '0);
-      s0 = s0 | (gsel0[gi] ? g_second[gi*PGW+:PGW] : '0);
-      f1 = f1 | (gsel1[gi] ? g_first[gi*PGW+:PGW] : '0);
+      dg0 = dg0 | ({DW{gsel0[gi]}} & fd[gi*DW+:DW]);
+      dg1 = dg1 | ({DW{gsel1s[gi]}} & sd[gi*DW+:DW]) | ({DW{gsel1f[gi]}} & fd[gi*DW+:DW]);
+      f0 = f0 | ({PGW{gsel0[gi]}} & fi[gi*PGW+:PGW]);
+      f1 = f1 | ({PGW{gsel1s[gi]}} & si[gi*PGW+:PGW]) | ({PGW{gsel1f[gi]}} & fi[gi*PGW+:PGW]);
     end
-    two0 = (gsel0 & g_two) != '0;
-    pick0 = PW'({g0, f0});
-    if (two0) begin
-      has1 = 1'b1;
-      pick1 = PW'({g0, s0});
-    end else begin
-      has1 = has_later;
-      pick1 = PW'({g1, f1});
-    end
+    pick0 = PW'({EncG(gsel0), f0});
+    pick1 = PW'({EncG(gsel1s | gsel1f), f1});
   end
 
   logic [1:0] out_valid_q;
-  logic fill, take;
-  logic [NP-1:0] pend_left;  // pending after this cycle's picks
-  always_comb begin
-    for (int i = 0; i < NP; i++) begin  // a decoder per position, no shifter
-      pend_left[i] = pend_q[i] && !(32'(pick0) == i) && !(has1 && 32'(pick1) == i);
-    end
-  end
+  logic fill;
   assign fill = has0 && (out_valid_q == '0 || out_ready_i);
-  // The beat is free when nothing is pending after this cycle's picks.
-  assign in_ready_o = !last_q && (!has0 || (fill && pend_left == '0));
-  assign take = in_valid_i && in_ready_o;
+  // B is free when nothing is pending after this cycle's picks; A when B takes its beat.
+  assign b_take = a_valid_q && !last_q && (!has0 || (fill && le2));
+  assign in_ready_o = !last_q && !(a_valid_q && a_last_q) && (!a_valid_q || b_take);
+  assign a_take = in_valid_i && in_ready_o;
 
   always_comb begin
-    pend_d = fill ? pend_left : pend_q;
-    last_d = last_q;
-    ovf_d_q = ovf_q;
-    if (take) begin
-      pend_d = nz_d;
-      last_d = in_last_i;
-      ovf_d_q = ovf_q | ovf_d;
-    end
+    // B's beat: nothing is left when it takes the next (!has0, or the picks take the last).
+    pend_d = (fill ? pend_left : pend_q) | (b_take ? nz_b : '0);
+    last_d = last_q | (b_take && a_last_q);
+    ovf_d_q = ovf_q | (a_take && ovf_l != '0);
     if (clear_i) begin
       pend_d = '0;
       last_d = 1'b0;
@@ -254,14 +337,16 @@ module zkacc_msm_slicer #(
       pend_q <= '0;
       last_q <= 1'b0;
       ovf_q <= 1'b0;
+      a_valid_q <= 1'b0;
     end else begin
       pend_q <= pend_d;
       last_q <= last_d;
       ovf_q <= ovf_d_q;
+      a_valid_q <= !clear_i && (a_take || (a_valid_q && !b_take));
     end
   end
 
-  // Each lane's point and its negation -P = (x, p - y), formed when the beat is taken: the
+  // Each lane's point and its negation -P = (x, p - y), formed when A takes the beat: the
   // pick below only selects (the 254-bit subtraction after the pick, 64 CARRY4 behind the
   // pick's LUT levels, was the engine's longest path). p - y = p + ~y + 1 as a carry-select
   // of two halves: the low half's carry picks one of two high halves formed at once (carry
@@ -280,7 +365,7 @@ module zkacc_msm_slicer #(
     NegY = {lo[NegLo] ? hi1 : hi0, lo[NegLo-1:0]};
   endfunction
   logic [Lanes*2*Bits-1:0] pts_in;
-  logic [Lanes*Bits-1:0] nys_in, nys_q;
+  logic [Lanes*Bits-1:0] nys_in, a_nys_q, nys_q;
   always_comb begin
     for (int l = 0; l < Lanes; l++) begin
       pts_in[l*2*Bits+:Bits] = in_point_i[l*2*Width+:Bits];
@@ -291,21 +376,31 @@ module zkacc_msm_slicer #(
     end
   end
   always_ff @(posedge clk_i) begin
-    if (take) begin
-      dig_q <= dig_d;
-      pts_q <= pts_in;
-      nys_q <= nys_in;
+    if (a_take) begin
+      a_last_q <= in_last_i;
+      a_sl_q <= sl_in;
+      a_inf_q <= inf_in;
+      a_ca_q <= ca_in;
+      a_cb_q <= cb_in;
+      a_z_q <= z_in;
+      a_o_q <= o_in;
+      a_pts_q <= pts_in;
+      a_nys_q <= nys_in;
+    end
+    if (b_take) begin
+      dig_q <= dig_b;
+      pts_q <= a_pts_q;
+      nys_q <= a_nys_q;
     end
   end
 
   // ---- Output registers: the picked digits as bucket operations. ----
   localparam int OpW = zkacc_msm_pkg::KeyW + 6 + 2 * Bits;  // {k, window, y, x}
-  function automatic logic [OpW-1:0] Op(input logic [PW-1:0] pick, input logic [NP*DW-1:0] dig,
+  function automatic logic [OpW-1:0] Op(input logic [PW-1:0] pick, input logic [DW-1:0] dg,
                                         input logic [Lanes*2*Bits-1:0] pts,
                                         input logic [Lanes*Bits-1:0] nys, input logic [NC-1:0] sel);
     logic [PW-LW:0] lane;  // one bit spare: PW = LW with one lane
     logic [LW-1:0] w;
-    logic [DW-1:0] dg;
     logic [Bits-1:0] x;
     logic [Bits-1:0] y;
     logic [zkacc_msm_pkg::KeyW-1:0] key;
@@ -318,10 +413,6 @@ module zkacc_msm_slicer #(
       lane = (PW - LW + 1)'(32'(pick) / MW);
       w = LW'(32'(pick) % MW);
     end
-    // The digit by an AND-OR over the positions at fixed offsets (dig[pick * DW +: DW] was a
-    // multiplication by DW, a 30-bit adder, and a barrel shifter on the slicer's pick path).
-    dg = '0;
-    for (int i = 0; i < NP; i++) dg = dg | ({DW{pick == PW'(i)}} & dig[i*DW+:DW]);
     // The lane's point (y or p - y by the digit's sign) by an AND-OR over the lanes at fixed
     // offsets (indexed by lane, the offset lane * 2 * Bits was a multiplier on the engine's
     // longest path).
@@ -347,14 +438,14 @@ module zkacc_msm_slicer #(
     else if (out_ready_i) out_valid_q <= '0;
   end
   always_ff @(posedge clk_i) begin
-    if (fill) op_q <= {Op(pick1, dig_q, pts_q, nys_q, csel), Op(pick0, dig_q, pts_q, nys_q, csel)};
+    if (fill) op_q <= {Op(pick1, dg1, pts_q, nys_q, csel), Op(pick0, dg0, pts_q, nys_q, csel)};
   end
   assign out_valid_o = out_valid_q;
   for (genvar j = 0; j < 2; j++) begin : gen_out
     assign {out_k_o[j*zkacc_msm_pkg::KeyW+:zkacc_msm_pkg::KeyW], out_win_o[j*6+:6],
             out_y_o[j*Bits+:Bits], out_x_o[j*Bits+:Bits]} = op_q[j*OpW+:OpW];
   end
-  assign done_o = last_q && pend_q == '0 && out_valid_q == '0;
+  assign done_o = last_q && !has0 && out_valid_q == '0;
   assign overflow_o = ovf_q;
 
   logic unused;

@@ -417,8 +417,6 @@ TEST_CASE("zkacc_msm_slicer: digits are the signed recoding, every window size",
       std::vector<std::array<uint32_t, kLanes>> ys(beats);  // low word of y per lane: lane id
       uint64_t want_cycles = 0;
       int beat_in = 0;
-      int held = -1;     // the beat in the slicer's registers
-      int op_beat = -1;  // the beat of the operations in its output registers
       auto load = [&](int b) {
         int nz = 0;
         for (int l = 0; l < kLanes; ++l) {
@@ -447,9 +445,10 @@ TEST_CASE("zkacc_msm_slicer: digits are the signed recoding, every window size",
           const bool infinity = rng() % 8 == 0;
           for (int j = 0; j < 16; ++j) m.in_point_i[l * 16 + j] = 0;
           if (!infinity) {
-            // x = lane + 1 in the low word; y: a random value with the lane in bits 0..1 and
-            // its top bits clear (y < 2^254).
+            // x = lane + 1 in the low word and the beat in the next; y: a random value with
+            // the lane in bits 0..1 and its top bits clear (y < 2^254).
             m.in_point_i[l * 16] = static_cast<uint32_t>(l + 1);
+            m.in_point_i[l * 16 + 1] = static_cast<uint32_t>(b);
             const uint32_t y0 = (static_cast<uint32_t>(rng()) & ~3u) | static_cast<uint32_t>(l);
             m.in_point_i[l * 16 + 8] = y0;
             ys[b][l] = y0;
@@ -478,7 +477,11 @@ TEST_CASE("zkacc_msm_slicer: digits are the signed recoding, every window size",
         if (m.out_ready_i) {
           for (int o = 0; o < 2; ++o) {
             if (!(m.out_valid_o >> o & 1)) continue;
+            // x of op 1 starts at bit 254 of out_x_o.
+            const int op_beat = static_cast<int>(o ? (m.out_x_o[8] >> 30 | m.out_x_o[9] << 2)
+                                                   : m.out_x_o[1]);
             REQUIRE(op_beat >= 0);
+            REQUIRE(op_beat < beats);
             const uint32_t k = static_cast<uint32_t>(m.out_k_o >> (32 * o));
             const int w = static_cast<int>((o ? (m.out_win_o >> 6) : m.out_win_o) & 63);
             const int x0 = static_cast<int>((o ? (m.out_x_o[7] >> 30 | m.out_x_o[8] << 2)
@@ -500,14 +503,8 @@ TEST_CASE("zkacc_msm_slicer: digits are the signed recoding, every window size",
           }
         }
         done = m.done_o;
-        // New operations are loaded when the output registers are empty or being emptied;
-        // they are digits of the beat held before this edge.
-        const bool can_fill = m.out_valid_o == 0 || m.out_ready_i;
-        const int held_before = held;
         tick();
-        if (can_fill && m.out_valid_o != 0) op_beat = held_before;
         if (take) {
-          held = beat_in;
           ++beat_in;
           if (beat_in < beats) {
             load(beat_in);
@@ -519,8 +516,9 @@ TEST_CASE("zkacc_msm_slicer: digits are the signed recoding, every window size",
       REQUIRE(done);
       CHECK(seen == want);
       if (full_rate) {
-        // Beats follow each other without a gap: the documented cost, plus the register stages.
-        CHECK(cycle - start <= want_cycles + 3);
+        // Beats follow each other without a gap: the documented cost, plus the register stages
+        // (input, beat and output registers, and the clear).
+        CHECK(cycle - start <= want_cycles + 4);
       }
     }
   }
