@@ -380,7 +380,10 @@ struct SlicerRef {
 
 TEST_CASE("zkacc_msm_slicer: digits are the signed recoding, every window size", "[rtl][msm]") {
   using U = SlicerRef::U;
-  Vzkacc_msm_slicer m;
+  // A context of its own: the default one is the thread's last (a test before this one may
+  // have destroyed it, and Verilator then stops in the model's constructor without a word).
+  VerilatedContext ctx;
+  Vzkacc_msm_slicer m{&ctx};
   std::mt19937_64 rng = Rng("msm slicer");
   uint64_t cycle = 0;
   auto tick = [&] {
@@ -555,7 +558,8 @@ TEST_CASE("zkacc_msm_slicer: digits are the signed recoding, every window size",
 // (the engine's pool at its fill levels).
 TEST_CASE("zkacc_lowest: the lowest set bit as index and one-hot", "[rtl][msm]") {
   using U = std::array<uint32_t, 8>;
-  Vzkacc_lowest m;
+  VerilatedContext ctx;  // a context of its own (see the slicer's test)
+  Vzkacc_lowest m{&ctx};
   uint64_t checked = 0;
   auto check = [&](const U& v) {
     for (int w = 0; w < 8; ++w) m.v_i[w] = v[w];
