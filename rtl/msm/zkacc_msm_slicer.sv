@@ -349,31 +349,50 @@ module zkacc_msm_slicer #(
   // Each lane's point and its negation -P = (x, p - y), formed when A takes the beat: the
   // pick below only selects (the 254-bit subtraction after the pick, 64 CARRY4 behind the
   // pick's LUT levels, was the engine's longest path). p - y = p + ~y + 1 as a carry-select
-  // of two halves: the low half's carry picks one of two high halves formed at once (carry
-  // in 0 and 1, each a constant plus ~y), so no carry chain is longer than half the width.
-  localparam int NegLo = Bits / 2;
-  localparam int NegHi = Bits - NegLo;
-  localparam logic [NegLo:0] NegPLo1 = {1'b0, Modulus[NegLo-1:0]} + (NegLo + 1)'(1);
-  localparam logic [NegHi-1:0] NegPHi0 = Modulus[Bits-1:NegLo];
-  localparam logic [NegHi-1:0] NegPHi1 = Modulus[Bits-1:NegLo] + NegHi'(1);
-  function automatic logic [Bits-1:0] NegY(input logic [Bits-1:0] y);
-    logic [NegLo:0] lo;
-    logic [NegHi-1:0] hi0, hi1;
-    lo = NegPLo1 + {1'b0, ~y[NegLo-1:0]};
-    hi0 = NegPHi0 + ~y[Bits-1:NegLo];  // no carry from the low half
-    hi1 = NegPHi1 + ~y[Bits-1:NegLo];  // a carry from the low half
-    NegY = {lo[NegLo] ? hi1 : hi0, lo[NegLo-1:0]};
-  endfunction
+  // over NS segments of at most 128 bits (2 of 127 for BN254, 3 of 127 for BLS12-381): each
+  // segment above the lowest is formed for a carry in of 0 and of 1 at once (a constant plus
+  // ~y), and the carries from below pick one, so no carry chain is longer than a segment
+  // (one segment more than two adds one LUT level of carry select).
+  localparam int NS = (Bits + 127) / 128;
+  localparam int SL = (Bits + NS - 1) / NS;
   logic [Lanes*2*Bits-1:0] pts_in;
   logic [Lanes*Bits-1:0] nys_in, a_nys_q, nys_q;
   always_comb begin
     for (int l = 0; l < Lanes; l++) begin
       pts_in[l*2*Bits+:Bits] = in_point_i[l*2*Width+:Bits];
       pts_in[l*2*Bits+Bits+:Bits] = in_point_i[l*2*Width+Width+:Bits];
-      // y != 0 for a point of the curve (no point of order 2); (0, 0), the point at
-      // infinity, has no digits.
-      nys_in[l*Bits+:Bits] = NegY(in_point_i[l*2*Width+Width+:Bits]);
     end
+  end
+  // y != 0 for a point of the curve (no point of order 2); (0, 0), the point at infinity, has
+  // no digits.
+  for (genvar l = 0; l < Lanes; l++) begin : gen_neg
+    logic [Bits-1:0] y, n0, n1;  // the segments for a carry in of 0 and of 1
+    logic [NS-1:0] co0, co1, sel;
+    assign y = in_point_i[l*2*Width+Width+:Bits];
+    for (genvar k = 0; k < NS; k++) begin : gen_seg
+      localparam int Lo = k * SL;
+      localparam int N = Bits - Lo < SL ? Bits - Lo : SL;
+      localparam logic [N:0] P0 = {1'b0, Modulus[Lo+:N]};
+      localparam logic [N:0] P1 = {1'b0, Modulus[Lo+:N]} + (N + 1)'(1);
+      logic [N:0] s0, s1;
+      assign s0 = P0 + {1'b0, ~y[Lo+:N]};
+      assign s1 = P1 + {1'b0, ~y[Lo+:N]};
+      assign {co0[k], n0[Lo+:N]} = s0;
+      assign {co1[k], n1[Lo+:N]} = s1;
+      assign nys_in[l*Bits+Lo+:N] = sel[k] ? n1[Lo+:N] : n0[Lo+:N];
+    end
+    // The carry into each segment: 1 into the lowest (the + 1), then each segment's carry out
+    // for the carry it got.
+    always_comb begin
+      logic c;
+      c = 1'b1;
+      for (int k = 0; k < NS; k++) begin
+        sel[k] = c;
+        c = c ? co1[k] : co0[k];
+      end
+    end
+    logic unused_neg;  // p - y < p: no carry out of the top; the lowest has a carry in of 1
+    assign unused_neg = ^{co0[NS-1], co1[NS-1], co0[0], n0[SL-1:0]};
   end
   always_ff @(posedge clk_i) begin
     if (a_take) begin
