@@ -406,6 +406,25 @@ TEST_CASE("arch: NTT stream lanes: their multipliers count, too few bound the pa
         Approx(1024.0 * 11 / 2 + 2.5 * 2048 + 300));
 }
 
+TEST_CASE("arch: the MSM bucket memory's reset sweep is reported apart", "[arch]") {
+  Op op;
+  op.kind = OpKind::kMsm;
+  op.n = 1024;
+  const models::Calibration cal = models::LoadCalibration("rtl");
+  // The RTL as built (verilator): every window's buckets at C = 13, one per cycle:
+  // ceil(255 / 13) = 20 windows of 2^12 (rtl/msm's ClearCycles, which tb_msm checks).
+  const models::ArchConfig v = models::LoadArch("verilator");
+  const SimResult rv = Simulate(OneOp(op), v, cal);
+  CHECK(rv.reset_sweep_cycles == 20.0 * 4096.0);
+  CHECK(rv.reset_sweep_seconds == Approx(81920.0 / (v.clock_mhz * 1e6)).epsilon(1e-12));
+  // The U55C's unit holds one 16-bit window per adder: 2^15 buckets, 109.2 us at 300 MHz. The
+  // modelled time does not include it: the first test's closed form has no such term.
+  const models::ArchConfig u = models::LoadArch("u55c");
+  const SimResult ru = Simulate(OneOp(op), u, cal);
+  CHECK(ru.reset_sweep_cycles == 32768.0);
+  CHECK(ru.reset_sweep_seconds == Approx(32768.0 / 300e6).epsilon(1e-12));
+}
+
 TEST_CASE("arch: the default calibration is the RTL one, first-principles stays", "[arch]") {
   const models::Calibration rtl = models::LoadCalibration("rtl");
   CHECK(rtl.calibrated);

@@ -294,6 +294,8 @@ Json ResultJson(const arch::SimResult& r, const m::ArchConfig& a, const m::Trace
             {"memory_bytes", r.memory_bytes},
             {"link_bytes", r.link_bytes},
             {"msm_point_additions", r.msm_point_additions},
+            {"reset_sweep_seconds", r.reset_sweep_seconds},
+            {"reset_sweep_cycles", r.reset_sweep_cycles},
             {"energy_joules", r.energy_joules ? Json(*r.energy_joules) : Json(nullptr)},
             {"ops", r.ops},
             {"calibration_status", r.calibration_status},
@@ -399,6 +401,11 @@ int RunSimulate(const ModelCommands::State& s) {
   std::printf("\nbytes      device memory %sB, host link %sB\n", Count(r.memory_bytes).c_str(),
               Count(r.link_bytes).c_str());
   if (r.energy_joules) std::printf("energy     %.4g J (modelled)\n", *r.energy_joules);
+  if (r.reset_sweep_cycles > 0) {
+    std::printf("reset      %s once after a device reset (the MSM bucket memory's sweep, %s "
+                "cycles; not in the modelled time)\n",
+                Seconds(r.reset_sweep_seconds).c_str(), Count(r.reset_sweep_cycles).c_str());
+  }
   std::printf("wall       %.3f s of simulation\n", r.wall_seconds);
   return kExitOk;
 }

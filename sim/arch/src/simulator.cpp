@@ -501,6 +501,10 @@ SimResult Simulate(const models::Trace& trace, const models::ArchConfig& arch,
     energy_pj += unit.energy_pj_;
   }
   r.msm_point_additions = static_cast<uint64_t>(top.msm.point_adds_);
+  if (arch.msm.count > 0) {
+    r.reset_sweep_cycles = arch.msm.ResetSweepCycles();
+    r.reset_sweep_seconds = r.reset_sweep_cycles / f;
+  }
   for (const Op& op : trace.ops) {
     if (op.kind == OpKind::kTransfer) r.link_bytes += static_cast<double>(op.bytes);
   }

@@ -5,6 +5,7 @@
 // docs/simulator.md documents every field and the source of every figure.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -45,6 +46,12 @@ struct MsmUnitConfig {
   // windows the scalars need.
   bool full_width_windows = false;
   std::vector<unsigned> memory_channels;  // channel indices the unit streams over
+  // Cycles to empty the bucket memory after reset, one bucket per cycle (rtl/msm sweeps its
+  // Buckets(C) words before it reports idle): bucket_capacity, else one window's 2^(c-1) per
+  // adder, each adder's memory swept in parallel.
+  double ResetSweepCycles() const {
+    return bucket_capacity > 0 ? bucket_capacity : std::ldexp(1.0, int(window_bits) - 1);
+  }
 };
 struct NttUnitConfig {
   unsigned count = 1;

@@ -38,6 +38,10 @@ struct SimResult {
   std::optional<double> energy_joules;  // when the configuration has an energy section
   uint64_t ops = 0;
   uint64_t msm_point_additions = 0;
+  // The MSM units' bucket-memory sweep after reset (one bucket per cycle per memory, all in
+  // parallel; rtl/msm's ClearCycles): once per device reset, so not in modelled_seconds.
+  double reset_sweep_cycles = 0;
+  double reset_sweep_seconds = 0;
   std::string calibration_status;
   bool calibrated = false;
 };
