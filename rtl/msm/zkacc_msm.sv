@@ -702,8 +702,11 @@ module zkacc_msm #(
   logic [NB-1:0] ref_valid_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni || start) begin  // simulation only: no flip-flop to infer
+      // A bit per bucket (81,920 for c <= 13), cleared at once: that wide on purpose.
+      /* verilator lint_off WIDTHCONCAT */
       ref_busy_q <= '0;
       ref_valid_q <= '0;
+      /* verilator lint_on WIDTHCONCAT */
     end else begin
       if (wb_v) begin
         ref_busy_q[k_r] <= 1'b0;

@@ -13,6 +13,9 @@
 `default_nettype none
 
 package zkacc_msm_pkg;
+  // Shared by the engine, the slicer, the unit tops and the testbenches: each file that reads
+  // the package uses some of its constants, none all of them.
+  /* verilator lint_off UNUSEDPARAM */
 
   // Scalars enter as 256-bit little-endian integers (4 x 64-bit limbs) for both curves.
   localparam int ScalarW = 256;
@@ -45,6 +48,7 @@ package zkacc_msm_pkg;
     MaxBuckets = m;
   endfunction
 
+  /* verilator lint_on UNUSEDPARAM */
 endpackage
 
 `default_nettype wire

@@ -102,7 +102,7 @@ module zkacc_msm_slicer #(
   // ---- Two register stages for a beat: A (the input) and B (the beat being emitted). ----
   // A holds the beat as it came, each window's c-bit slice classified against 2^(c-1)
   // (g: greater, p: equal; z: zero, o: all ones); B holds its signed digits, formed when B
-  // takes the beat from A: the carries are a parallel prefix over the windows (a window carries
+  // takes the beat from A: the carries are one carry chain over the windows (a window carries
   // out iff g | (p & carry in)), each digit a select among four values formed beside it. The
   // split keeps the window select and the compares (stage A) apart from the carries and the
   // digits (stage B). A beat takes one cycle more from the input to the first digit; beats with
@@ -136,17 +136,18 @@ module zkacc_msm_slicer #(
         end
       end
       logic [C-1:0] si;
-      logic g, p;
+      logic h, lo;  // bit c - 1 of the slice, and any bit below it
       always_comb begin
         si = '0;
         for (int i = 0; i < NC; i++) si = si | part_in[i*C+:C];
       end
       assign sl_in[(l*MW+w)*C+:C] = si;
-      assign g = (si & hmask) != '0 && (si & cmask & ~hmask) != '0;
-      assign p = (si & hmask) != '0 && (si & cmask & ~hmask) == '0;
-      // The carry operands of the window (below): generate 1 + 1, propagate 1 + 0, kill 0 + 0.
-      assign ca_in[l*MW+w] = g | p;
-      assign cb_in[l*MW+w] = g;
+      assign h = (si & hmask) != '0;
+      assign lo = (si & cmask & ~hmask) != '0;
+      // The carry operands of the window (below): generate (g = h & lo, slice > 2^(c-1)) 1 + 1,
+      // propagate (p = h & !lo, slice = 2^(c-1)) 1 + 0, kill 0 + 0; so g | p = h and g.
+      assign ca_in[l*MW+w] = h;
+      assign cb_in[l*MW+w] = h && lo;
       assign z_in[l*MW+w] = si == '0;
       assign o_in[l*MW+w] = si == cmask;
     end
@@ -204,7 +205,7 @@ module zkacc_msm_slicer #(
     Comb = {lo[2] | hi[2] | (lo[1] & hi[0]) | (lo[0] & hi[1]), lo[1] | hi[1] | (lo[0] & hi[0]),
             lo[0] | hi[0]};
   endfunction
-  logic [NG*PG-1:0] pend_pad, left_pad, oh0, oh1;
+  logic [NG*PG-1:0] pend_pad, left_pad;
   assign pend_pad = (NG * PG)'(pend_q);
   logic [NG*3-1:0] gcnt;           // each group's count
   logic [NG*2-1:0] gbelow;         // the groups below each group ({>= 2, >= 1})
@@ -240,14 +241,11 @@ module zkacc_msm_slicer #(
   for (genvar gi = 0; gi < NG; gi++) begin : gen_pick_pos
     for (genvar j = 0; j < PG; j++) begin : gen_pos
       logic [1:0] lb, gb;  // {>= 2, >= 1}
-      logic v, t1, t2;
+      logic v, t2;
       assign v = pend_pad[gi*PG+j];
       assign lb = lbelow[(gi*PG+j)*2+:2];
       assign gb = gbelow[gi*2+:2];
-      assign t1 = lb[0] | gb[0];                       // >= 1 pending below
-      assign t2 = lb[1] | gb[1] | (lb[0] & gb[0]);     // >= 2 pending below
-      assign oh0[gi*PG+j] = v && !t1;
-      assign oh1[gi*PG+j] = v && t1 && !t2;
+      assign t2 = lb[1] | gb[1] | (lb[0] & gb[0]);     // >= 2 pending below: stays pending
       assign left_pad[gi*PG+j] = v && t2;
       assign lfirst[gi*PG+j] = v && !lb[0];
       assign lsecond[gi*PG+j] = v && lb[0] && !lb[1];
@@ -255,19 +253,17 @@ module zkacc_msm_slicer #(
   end
   logic [NP-1:0] pend_left;  // pending after this cycle's picks
   assign pend_left = NP'(left_pad);
-  logic unused_oh;
-  assign unused_oh = ^{oh0, oh1, left_pad};  // the pad positions are never pending
+  logic unused_pad;
+  assign unused_pad = ^left_pad;  // the pad positions are never pending
 
   // The picks' digits and indices, two levels of AND-OR: in each group by its own first and
   // second one-hot, then over the groups by the group of each pick (a 256-way select by the
   // picks' indices was on the slicer's longest path).
-  function automatic logic [PGW-1:0] EncL(input logic [PG-1:0] oh);
-    EncL = '0;
-    for (int j = 0; j < PG; j++) EncL = EncL | ({PGW{oh[j]}} & PGW'(j));
-  endfunction
-  function automatic logic [NGW-1:0] EncG(input logic [NG-1:0] oh);
-    EncG = '0;
-    for (int gi = 0; gi < NG; gi++) EncG = EncG | ({NGW{oh[gi]}} & NGW'(gi));
+  localparam int EN = PG > NG ? PG : NG;  // one encoder for both levels
+  localparam int EW = $clog2(EN);
+  function automatic logic [EW-1:0] Enc(input logic [EN-1:0] oh);  // one-hot -> index
+    Enc = '0;
+    for (int j = 0; j < EN; j++) Enc = Enc | ({EW{oh[j]}} & EW'(j));
   endfunction
   logic [NG*PG*DW-1:0] dig_pad;
   assign dig_pad = (NG * PG * DW)'(dig_q);
@@ -282,8 +278,8 @@ module zkacc_msm_slicer #(
         sd[gi*DW+:DW] = sd[gi*DW+:DW] | ({DW{lsecond[gi*PG+j]}} & dig_pad[(gi*PG+j)*DW+:DW]);
       end
     end
-    assign fi[gi*PGW+:PGW] = EncL(lfirst[gi*PG+:PG]);
-    assign si[gi*PGW+:PGW] = EncL(lsecond[gi*PG+:PG]);
+    assign fi[gi*PGW+:PGW] = PGW'(Enc(EN'(lfirst[gi*PG+:PG])));
+    assign si[gi*PGW+:PGW] = PGW'(Enc(EN'(lsecond[gi*PG+:PG])));
   end
   logic [NG-1:0] gsel0, gsel1s, gsel1f;  // first pick's group; second's: same group, next
   for (genvar gi = 0; gi < NG; gi++) begin : gen_pick_gsel
@@ -308,8 +304,8 @@ module zkacc_msm_slicer #(
       f0 = f0 | ({PGW{gsel0[gi]}} & fi[gi*PGW+:PGW]);
       f1 = f1 | ({PGW{gsel1s[gi]}} & si[gi*PGW+:PGW]) | ({PGW{gsel1f[gi]}} & fi[gi*PGW+:PGW]);
     end
-    pick0 = PW'({EncG(gsel0), f0});
-    pick1 = PW'({EncG(gsel1s | gsel1f), f1});
+    pick0 = PW'({NGW'(Enc(EN'(gsel0))), f0});
+    pick1 = PW'({NGW'(Enc(EN'(gsel1s | gsel1f))), f1});
   end
 
   logic [1:0] out_valid_q;
